@@ -1,0 +1,47 @@
+// Reads a JSON request body within a size limit, strictly: the body must be valid
+// UTF-8 and valid JSON, or the caller gets a 400 that says where it went wrong.
+import type { IncomingMessage } from "node:http";
+import { errors } from "./errors.js";
+
+/** The emulator's documented request body limit (ARM's own is 4 MiB). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > limit) {
+    req.resume();
+    throw errors.tooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.resume();
+      throw errors.tooLarge(limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType.trim()) && !/^text\/json\b/i.test(contentType.trim())) {
+    throw errors.unsupportedMediaType(contentType);
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw errors.invalidContent("The request content is not valid UTF-8.");
+  }
+  if (text.trim() === "") throw errors.invalidContent("The request content is empty; a JSON body is required.");
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw errors.invalidContent(`The request content was invalid and could not be deserialized: ${detail}`);
+  }
+}

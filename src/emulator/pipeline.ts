@@ -1,0 +1,198 @@
+// The order every request goes through, in one place:
+// request id → latency → faults → auth → throttle → route → api-version → workspace → handler → errors.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { matchRoute, type OperationId } from "../api/routes.js";
+import { Authenticator } from "./auth.js";
+import type { FaultInjector } from "./faults.js";
+import { parseJsonBody, readBody } from "./http/body.js";
+import type { RequestContext, Reply } from "./http/context.js";
+import { errors, ServiceError } from "./http/errors.js";
+import { seededRandom } from "./random.js";
+import { HANDLERS } from "./routes/index.js";
+import type { EmulatorStore } from "./store/index.js";
+import { Throttle } from "./throttle.js";
+
+export interface PipelineDeps {
+  store: EmulatorStore;
+  auth: Authenticator;
+  throttle: Throttle;
+  faults?: FaultInjector;
+  latencyMs: number;
+  latencyJitterMs: number;
+  jitterSeed: string;
+  maxBodyBytes: number;
+  secure: boolean;
+  /** Called once per request with what happened, for stats and logs. */
+  onRequest(record: RequestRecord): void;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  status: number;
+  operationId?: OperationId;
+  fault?: string;
+  durationMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const jitter = seededRandom(`jitter:${deps.jitterSeed}`);
+  return (req, res) => {
+    void handle(deps, jitter, req, res);
+  };
+}
+
+async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? "GET";
+  const requestId = randomUUID();
+  const headers: Record<string, string> = {
+    "x-ms-request-id": requestId,
+    "x-ms-correlation-request-id": headerValue(req, "x-ms-correlation-request-id") ?? randomUUID(),
+  };
+  const clientRequestId = headerValue(req, "x-ms-client-request-id");
+  if (clientRequestId) headers["x-ms-client-request-id"] = clientRequestId.slice(0, 256);
+  const record: RequestRecord = { method, path: (req.url ?? "/").split("?")[0]!, status: 0, durationMs: 0 };
+  let dropAfter = false;
+  try {
+    const delay = deps.latencyMs + (deps.latencyJitterMs > 0 ? jitter() * deps.latencyJitterMs : 0);
+    if (delay > 0) await sleep(delay);
+
+    const fault = deps.faults?.next();
+    if (fault) {
+      record.fault = fault.kind;
+      if (fault.kind === "throttle") throw errors.tooManyRequests(fault.retryAfterMs);
+      if (fault.kind === "server-error") throw errors.internal();
+      if (fault.kind === "unavailable") throw errors.unavailable();
+      if (!fault.after) {
+        req.socket.destroy();
+        return;
+      }
+      dropAfter = true;
+    }
+
+    const url = requestUrl(req, deps.secure);
+    if (url.pathname === "/_emulator/health") {
+      send(res, 200, headers, JSON.stringify({ status: "ok", service: "sentinel-incidents emulator" }));
+      record.status = 200;
+      return;
+    }
+
+    const caller = deps.auth.authenticate(headerValue(req, "authorization"));
+
+    const route = matchRoute(method, url.pathname);
+    if (route.kind === "bad-path") throw errors.badRequest("The request path holds a malformed percent-encoded segment.");
+    if (route.kind === "no-route") throw errors.noRoute(url.pathname);
+    if (route.kind === "method-not-allowed") throw errors.methodNotAllowed(method, route.allowed);
+    const { operation, params } = route.match;
+    record.operationId = operation.operationId;
+
+    if (deps.throttle.enabled) {
+      const { waitMs, headers: rl } = deps.throttle.admit(params.subscriptionId!, Throttle.classify(method));
+      Object.assign(headers, rl);
+      if (waitMs > 0) throw errors.throttled(waitMs, Throttle.classify(method));
+    }
+
+    const query = queryMap(url);
+    const apiVersion = query.get("api-version");
+    if (apiVersion === undefined || apiVersion === "") throw errors.missingApiVersion();
+    if (!operation.apiVersions.includes(apiVersion)) throw errors.invalidApiVersion(apiVersion, operation.apiVersions);
+
+    const workspace = deps.store.workspace({
+      subscriptionId: params.subscriptionId!,
+      resourceGroup: params.resourceGroupName!,
+      workspaceName: params.workspaceName!,
+    });
+    if (!workspace) throw errors.workspaceNotFound(params.resourceGroupName!, params.workspaceName!);
+
+    let body: Promise<unknown> | undefined;
+    const ctx: RequestContext = {
+      operation,
+      params,
+      query,
+      workspace,
+      caller,
+      store: deps.store,
+      url,
+      body: () =>
+        (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type")))),
+    };
+    if (method === "PUT") await ctx.body();
+    else req.resume();
+    const reply = await HANDLERS[operation.operationId](ctx);
+    if (dropAfter) {
+      // The write happened; the caller never hears of it.
+      req.socket.destroy();
+      record.status = -reply.status;
+      return;
+    }
+    record.status = reply.status;
+    sendReply(res, reply, headers);
+  } catch (e) {
+    const error = e instanceof ServiceError ? e : internalError(e);
+    record.status = error.status;
+    Object.assign(headers, error.headers);
+    req.resume();
+    send(res, error.status, headers, error.body());
+  } finally {
+    record.durationMs = performance.now() - started;
+    deps.onRequest(record);
+  }
+}
+
+function internalError(e: unknown): ServiceError {
+  // A bug of the emulator: say so without leaking internals to the caller.
+  process.emitWarning(`sentinel emulator: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return errors.internal("The emulator failed to process the request; this is a bug in the emulator.");
+}
+
+function sendReply(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  if (reply.raw === undefined && reply.json === undefined) {
+    send(res, reply.status, headers);
+    return;
+  }
+  send(res, reply.status, headers, reply.raw ?? JSON.stringify(reply.json));
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const out: Record<string, string | number> = { ...headers };
+  if (body !== undefined) {
+    out["content-type"] = "application/json; charset=utf-8";
+    out["content-length"] = Buffer.byteLength(body);
+  } else {
+    out["content-length"] = 0;
+  }
+  res.writeHead(status, out);
+  res.end(body);
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function requestUrl(req: IncomingMessage, secure: boolean): URL {
+  const scheme = secure ? "https" : "http";
+  const raw = req.url ?? "/";
+  // Joined as text, never resolved: a path such as `//other.host/x` must stay a path.
+  const path = raw.startsWith("/") ? raw : `/${raw}`;
+  try {
+    return new URL(`${scheme}://${headerValue(req, "host") ?? "localhost"}${path}`);
+  } catch {
+    return new URL(`${scheme}://localhost${path}`);
+  }
+}
+
+/** Query options by lower-cased name: ARM and OData treat their names case-insensitively. */
+function queryMap(url: URL): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [key, value] of url.searchParams) {
+    const k = key.toLowerCase();
+    if (!map.has(k)) map.set(k, value);
+  }
+  return map;
+}
