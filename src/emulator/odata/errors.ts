@@ -37,7 +37,6 @@ export function semanticError(option: ODataOption, position: number, detail: str
  */
 export function quote(text: string, max = 40): string {
   const cut = text.length > max ? `${text.slice(0, max)}...` : text;
-  // eslint-disable-next-line no-control-regex
   const safe = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `'${safe}'`;

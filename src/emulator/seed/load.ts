@@ -8,7 +8,7 @@ import type { EmulatorStore, WorkspaceRecord } from "../store/index.js";
 import { additionalDataOf, buildIncident } from "../store/incidents.js";
 import { newEtag, timeMs } from "../store/context.js";
 import { generateSeed } from "./generate.js";
-import type { SeedIncident, SeedOptions } from "./types.js";
+import type { SeedData, SeedIncident, SeedOptions } from "./types.js";
 
 export interface SeedSummary {
   incidents: number;
@@ -21,6 +21,23 @@ const CHUNK = 2_000;
 
 export function seedWorkspace(store: EmulatorStore, ws: WorkspaceRecord, options: Omit<SeedOptions, "workspace">): SeedSummary {
   const data = generateSeed({ ...options, workspace: ws.ref });
+  // A seed is all or nothing anyway (an interrupted one is started again), so the
+  // bulk load skips fsyncs and checkpoints until it is done.
+  const synchronous = store.db.pragma("synchronous", { simple: true });
+  store.db.pragma("synchronous = OFF");
+  store.db.pragma("wal_autocheckpoint = 0");
+  store.db.pragma("cache_size = -262144");
+  try {
+    return load(store, ws, data);
+  } finally {
+    store.db.pragma(`synchronous = ${synchronous}`);
+    store.db.pragma("wal_autocheckpoint = 1000");
+    store.db.pragma("cache_size = -16384");
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+  }
+}
+
+function load(store: EmulatorStore, ws: WorkspaceRecord, data: SeedData): SeedSummary {
   const summary: SeedSummary = { incidents: 0, bookmarks: data.bookmarks.length, alerts: 0, comments: 0 };
   store.db.transaction(() => {
     for (const b of data.bookmarks) {
@@ -32,7 +49,7 @@ export function seedWorkspace(store: EmulatorStore, ws: WorkspaceRecord, options
         properties: { ...b.properties, labels: b.properties.labels ?? [] },
       };
       store.sql("INSERT INTO bookmarks (ws, name, display_name, created_ms, doc) VALUES (?, ?, ?, ?, ?)").run(
-        ws.key,
+        ws.id,
         b.name,
         b.properties.displayName,
         timeMs(b.properties.created) ?? Date.now(),
@@ -47,7 +64,8 @@ export function seedWorkspace(store: EmulatorStore, ws: WorkspaceRecord, options
 
   let chunk: SeedIncident[] = [];
   const flush = store.db.transaction((items: SeedIncident[]) => {
-    for (const item of items) loadIncident(store, ws, item, summary);
+    const first = store.incidents.nextNumber(ws, items.length);
+    items.forEach((item, i) => loadIncident(store, ws, item, first + i, summary));
   });
   for (const item of data.incidents) {
     chunk.push(item);
@@ -60,7 +78,7 @@ export function seedWorkspace(store: EmulatorStore, ws: WorkspaceRecord, options
   return summary;
 }
 
-function loadIncident(store: EmulatorStore, ws: WorkspaceRecord, item: SeedIncident, summary: SeedSummary): void {
+function loadIncident(store: EmulatorStore, ws: WorkspaceRecord, item: SeedIncident, number: number, summary: SeedSummary): void {
   const createdMs = timeMs(item.createdTimeUtc)!;
   const seenEntities = new Set<string>();
   item.alerts.forEach((a, i) => {
@@ -84,7 +102,6 @@ function loadIncident(store: EmulatorStore, ws: WorkspaceRecord, item: SeedIncid
       author: c.author,
     });
   }
-  const number = store.incidents.nextNumber(ws);
   const incident = buildIncident(
     ws,
     item.name,

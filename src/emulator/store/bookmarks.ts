@@ -21,7 +21,7 @@ export class BookmarkRepository {
   ) {}
 
   get(ws: WorkspaceRecord, name: string): string | undefined {
-    const row = this.ctx.sql("SELECT doc FROM bookmarks WHERE ws = ? AND name = ?").get(ws.key, name) as { doc: string } | undefined;
+    const row = this.ctx.sql("SELECT doc FROM bookmarks WHERE ws = ? AND name = ?").get(ws.id, name) as { doc: string } | undefined;
     return row ? this.withIncidentInfo(ws, row.doc) : undefined;
   }
 
@@ -29,7 +29,7 @@ export class BookmarkRepository {
     const page = listPage(this.ctx, {
       table: "bookmarks",
       scope: "ws = ?",
-      scopeParams: [ws.key],
+      scopeParams: [ws.id],
       fields: BOOKMARK_FIELDS,
       entityName: "Bookmark",
       defaultOrder: [{ field: "properties/created", direction: "desc" }],
@@ -40,7 +40,7 @@ export class BookmarkRepository {
 
   put(ws: WorkspaceRecord, name: string, input: BookmarkInput, caller: UserInfo): BookmarkPutResult {
     return this.ctx.db.transaction((): BookmarkPutResult => {
-      const row = this.ctx.sql("SELECT doc FROM bookmarks WHERE ws = ? AND name = ?").get(ws.key, name) as { doc: string } | undefined;
+      const row = this.ctx.sql("SELECT doc FROM bookmarks WHERE ws = ? AND name = ?").get(ws.id, name) as { doc: string } | undefined;
       const existing = row ? (JSON.parse(row.doc) as Bookmark) : undefined;
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) return { kind: "etag-mismatch" };
       const now = isoTime(this.ctx.now());
@@ -66,17 +66,17 @@ export class BookmarkRepository {
           `INSERT INTO bookmarks (ws, name, display_name, created_ms, doc) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (ws, name) DO UPDATE SET display_name = excluded.display_name, doc = excluded.doc`,
         )
-        .run(ws.key, storedName, bookmark.properties.displayName, timeMs(bookmark.properties.created) ?? this.ctx.now(), doc);
+        .run(ws.id, storedName, bookmark.properties.displayName, timeMs(bookmark.properties.created) ?? this.ctx.now(), doc);
       return { kind: existing ? "replaced" : "created", doc: this.withIncidentInfo(ws, doc) };
     })();
   }
 
   delete(ws: WorkspaceRecord, name: string): boolean {
     return this.ctx.db.transaction(() => {
-      const removed = this.ctx.sql("DELETE FROM bookmarks WHERE ws = ? AND name = ?").run(ws.key, name).changes > 0;
+      const removed = this.ctx.sql("DELETE FROM bookmarks WHERE ws = ? AND name = ?").run(ws.id, name).changes > 0;
       if (removed) {
         this.relations.deleteTo(ws, "bookmark", name);
-        this.ctx.sql("DELETE FROM entity_links WHERE ws = ? AND owner_kind = 'bookmark' AND owner_name = ?").run(ws.key, name);
+        this.ctx.sql("DELETE FROM entity_links WHERE ws = ? AND owner_kind = 'bookmark' AND owner_name = ?").run(ws.id, name);
       }
       return removed;
     })();

@@ -28,7 +28,7 @@ export class CommentRepository {
   get(ws: WorkspaceRecord, incident: string, name: string): string | undefined {
     const row = this.ctx
       .sql("SELECT doc FROM comments WHERE ws = ? AND incident = ? AND name = ?")
-      .get(ws.key, incident, name) as { doc: string } | undefined;
+      .get(ws.id, incident, name) as { doc: string } | undefined;
     return row?.doc;
   }
 
@@ -36,7 +36,7 @@ export class CommentRepository {
     return listPage(this.ctx, {
       table: "comments",
       scope: "ws = ? AND incident = ?",
-      scopeParams: [ws.key, incident],
+      scopeParams: [ws.id, incident],
       fields: COMMENT_FIELDS,
       entityName: "IncidentComment",
       defaultOrder: [{ field: "properties/createdTimeUtc", direction: "asc" }],
@@ -51,7 +51,7 @@ export class CommentRepository {
       const existing = existingDoc ? (JSON.parse(existingDoc) as IncidentComment) : undefined;
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) return { kind: "etag-mismatch" };
       if (!existing) {
-        const n = (this.ctx.sql("SELECT count(*) AS n FROM comments WHERE ws = ? AND incident = ?").get(ws.key, incident) as { n: number }).n;
+        const n = (this.ctx.sql("SELECT count(*) AS n FROM comments WHERE ws = ? AND incident = ?").get(ws.id, incident) as { n: number }).n;
         if (n >= MAX_COMMENTS_PER_INCIDENT) return { kind: "limit-reached" };
       }
       const now = isoTime(this.ctx.now());
@@ -81,13 +81,13 @@ export class CommentRepository {
         `INSERT INTO comments (ws, incident, name, created_ms, modified_ms, doc) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (ws, incident, name) DO UPDATE SET modified_ms = excluded.modified_ms, doc = excluded.doc`,
       )
-      .run(ws.key, incident, name, timeMs(properties.createdTimeUtc), timeMs(properties.lastModifiedTimeUtc), doc);
+      .run(ws.id, incident, name, timeMs(properties.createdTimeUtc), timeMs(properties.lastModifiedTimeUtc), doc);
     return doc;
   }
 
   delete(ws: WorkspaceRecord, incident: string, name: string): boolean {
     return this.ctx.db.transaction(() => {
-      const removed = this.ctx.sql("DELETE FROM comments WHERE ws = ? AND incident = ? AND name = ?").run(ws.key, incident, name).changes > 0;
+      const removed = this.ctx.sql("DELETE FROM comments WHERE ws = ? AND incident = ? AND name = ?").run(ws.id, incident, name).changes > 0;
       if (removed) this.incidents.refreshAdditionalData(ws, incident);
       return removed;
     })();

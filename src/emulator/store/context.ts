@@ -6,6 +6,8 @@ import type { Db } from "./db.js";
 import type { SkipTokenCodec } from "./skipToken.js";
 
 export interface WorkspaceRecord {
+  /** The row id other tables refer to the workspace by. */
+  id: number;
   /** Case-folded `sub/rg/name`. */
   key: string;
   /** The workspace as configured, with the casing ids are served in. */

@@ -15,7 +15,7 @@ export class DetectionRepository {
     const doc: SecurityAlert = { ...alert, id: alert.id ?? entityResourceId(ws.ref, name), name, type: alert.type ?? ResourceTypes.entity, kind: "SecurityAlert" };
     this.ctx
       .sql("INSERT INTO alerts (ws, name, doc) VALUES (?, ?, ?) ON CONFLICT (ws, name) DO UPDATE SET doc = excluded.doc")
-      .run(ws.key, name, JSON.stringify(doc));
+      .run(ws.id, name, JSON.stringify(doc));
   }
 
   putEntity(ws: WorkspaceRecord, entity: Entity): void {
@@ -23,22 +23,22 @@ export class DetectionRepository {
     const doc: Entity = { ...entity, id: entity.id ?? entityResourceId(ws.ref, name), name, type: entity.type ?? ResourceTypes.entity };
     this.ctx
       .sql("INSERT INTO entities (ws, name, kind, doc) VALUES (?, ?, ?, ?) ON CONFLICT (ws, name) DO UPDATE SET kind = excluded.kind, doc = excluded.doc")
-      .run(ws.key, name, entity.kind, JSON.stringify(doc));
+      .run(ws.id, name, entity.kind, JSON.stringify(doc));
   }
 
   linkEntity(ws: WorkspaceRecord, owner: EntityOwnerKind, ownerName: string, entityName: string): void {
     this.ctx
       .sql("INSERT OR IGNORE INTO entity_links (ws, owner_kind, owner_name, entity) VALUES (?, ?, ?, ?)")
-      .run(ws.key, owner, ownerName, entityName);
+      .run(ws.id, owner, ownerName, entityName);
   }
 
   alert(ws: WorkspaceRecord, name: string): SecurityAlert | undefined {
-    const row = this.ctx.sql("SELECT doc FROM alerts WHERE ws = ? AND name = ?").get(ws.key, name) as { doc: string } | undefined;
+    const row = this.ctx.sql("SELECT doc FROM alerts WHERE ws = ? AND name = ?").get(ws.id, name) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as SecurityAlert) : undefined;
   }
 
   entity(ws: WorkspaceRecord, name: string): Entity | undefined {
-    const row = this.ctx.sql("SELECT doc FROM entities WHERE ws = ? AND name = ?").get(ws.key, name) as { doc: string } | undefined;
+    const row = this.ctx.sql("SELECT doc FROM entities WHERE ws = ? AND name = ?").get(ws.id, name) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as Entity) : undefined;
   }
 
@@ -49,7 +49,7 @@ export class DetectionRepository {
         `SELECT a.doc FROM relations r JOIN alerts a ON a.ws = r.ws AND a.name = r.related_name
          WHERE r.ws = ? AND r.incident = ? AND r.related_kind = 'alert' ORDER BY r.created_ms, r.name`,
       )
-      .all(ws.key, incident) as { doc: string }[];
+      .all(ws.id, incident) as { doc: string }[];
     return rows.map((r) => r.doc);
   }
 
@@ -68,7 +68,7 @@ export class DetectionRepository {
            SELECT r.related_name FROM relations r WHERE r.ws = @ws AND r.incident = @incident AND r.related_kind = 'entity'
          ) ORDER BY e.kind, e.name`,
       )
-      .all({ ws: ws.key, incident }) as { doc: string }[];
+      .all({ ws: ws.id, incident }) as { doc: string }[];
     return rows.map((r) => r.doc);
   }
 }

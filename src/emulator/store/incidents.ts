@@ -55,17 +55,17 @@ export class IncidentRepository {
   constructor(private readonly ctx: StoreContext) {}
 
   get(ws: WorkspaceRecord, name: string): string | undefined {
-    const row = this.ctx.sql("SELECT doc FROM incidents WHERE ws = ? AND name = ?").get(ws.key, name) as Row | undefined;
+    const row = this.ctx.sql("SELECT doc FROM incidents WHERE ws = ? AND name = ?").get(ws.id, name) as Row | undefined;
     return row?.doc;
   }
 
   exists(ws: WorkspaceRecord, name: string): boolean {
-    return this.ctx.sql("SELECT 1 FROM incidents WHERE ws = ? AND name = ?").get(ws.key, name) !== undefined;
+    return this.ctx.sql("SELECT 1 FROM incidents WHERE ws = ? AND name = ?").get(ws.id, name) !== undefined;
   }
 
   /** The stored name (with its original casing) of an incident. */
   canonicalName(ws: WorkspaceRecord, name: string): string | undefined {
-    const row = this.ctx.sql("SELECT name FROM incidents WHERE ws = ? AND name = ?").get(ws.key, name) as { name: string } | undefined;
+    const row = this.ctx.sql("SELECT name FROM incidents WHERE ws = ? AND name = ?").get(ws.id, name) as { name: string } | undefined;
     return row?.name;
   }
 
@@ -73,7 +73,7 @@ export class IncidentRepository {
     return listPage(this.ctx, {
       table: "incidents",
       scope: "ws = ?",
-      scopeParams: [ws.key],
+      scopeParams: [ws.id],
       fields: INCIDENT_FIELDS,
       entityName: "Incident",
       defaultOrder: [{ field: "properties/createdTimeUtc", direction: "desc" }],
@@ -82,7 +82,7 @@ export class IncidentRepository {
   }
 
   count(ws: WorkspaceRecord): number {
-    return (this.ctx.sql("SELECT count(*) AS n FROM incidents WHERE ws = ?").get(ws.key) as { n: number }).n;
+    return (this.ctx.sql("SELECT count(*) AS n FROM incidents WHERE ws = ?").get(ws.id) as { n: number }).n;
   }
 
   /** Create or replace, in one transaction with the etag check. */
@@ -113,11 +113,11 @@ export class IncidentRepository {
 
   delete(ws: WorkspaceRecord, name: string): boolean {
     return this.ctx.db.transaction(() => {
-      const removed = this.ctx.sql("DELETE FROM incidents WHERE ws = ? AND name = ?").run(ws.key, name).changes > 0;
+      const removed = this.ctx.sql("DELETE FROM incidents WHERE ws = ? AND name = ?").run(ws.id, name).changes > 0;
       if (removed) {
         // What hangs off an incident goes with it.
         for (const table of ["comments", "relations", "tasks"]) {
-          this.ctx.sql(`DELETE FROM ${table} WHERE ws = ? AND incident = ?`).run(ws.key, name);
+          this.ctx.sql(`DELETE FROM ${table} WHERE ws = ? AND incident = ?`).run(ws.id, name);
         }
       }
       return removed;
@@ -130,25 +130,24 @@ export class IncidentRepository {
     if (!doc) return;
     const incident = JSON.parse(doc) as Incident;
     incident.properties.additionalData = this.additionalData(ws, name);
-    this.ctx.sql("UPDATE incidents SET doc = ? WHERE ws = ? AND name = ?").run(JSON.stringify(incident), ws.key, name);
+    this.ctx.sql("UPDATE incidents SET doc = ? WHERE ws = ? AND name = ?").run(JSON.stringify(incident), ws.id, name);
   }
 
   additionalData(ws: WorkspaceRecord, name: string): IncidentAdditionalData {
     const sql = this.ctx.sql;
-    const comments = (sql("SELECT count(*) AS n FROM comments WHERE ws = ? AND incident = ?").get(ws.key, name) as { n: number }).n;
-    const bookmarks = (sql("SELECT count(*) AS n FROM relations WHERE ws = ? AND incident = ? AND related_kind = 'bookmark'").get(ws.key, name) as { n: number }).n;
+    const comments = (sql("SELECT count(*) AS n FROM comments WHERE ws = ? AND incident = ?").get(ws.id, name) as { n: number }).n;
+    const bookmarks = (sql("SELECT count(*) AS n FROM relations WHERE ws = ? AND incident = ? AND related_kind = 'bookmark'").get(ws.id, name) as { n: number }).n;
     const alertDocs = sql(
         "SELECT a.doc FROM relations r JOIN alerts a ON a.ws = r.ws AND a.name = r.related_name WHERE r.ws = ? AND r.incident = ? AND r.related_kind = 'alert'",
-      ).all(ws.key, name) as Row[];
+      ).all(ws.id, name) as Row[];
     return additionalDataOf(alertDocs.map((r) => JSON.parse(r.doc) as SecurityAlert), bookmarks, comments);
   }
 
-  /** Takes the next incident number of the workspace. */
-  nextNumber(ws: WorkspaceRecord): number {
-    const row = this.ctx
-      .sql("UPDATE workspaces SET next_incident_number = next_incident_number + 1 WHERE key = ? RETURNING next_incident_number - 1 AS n")
-      .get(ws.key) as { n: number };
-    return row.n;
+  /** Takes the next `count` incident numbers of the workspace and returns the first. */
+  nextNumber(ws: WorkspaceRecord, count = 1): number {
+    const { n } = this.ctx.sql("SELECT next_incident_number AS n FROM workspaces WHERE id = ?").get(ws.id) as { n: number };
+    this.ctx.sql("UPDATE workspaces SET next_incident_number = ? WHERE id = ?").run(n + count, ws.id);
+    return n;
   }
 
   /** Inserts or replaces the row of a built incident. */
@@ -162,7 +161,7 @@ export class IncidentRepository {
            modified_ms = excluded.modified_ms, first_ms = excluded.first_ms, last_ms = excluded.last_ms, doc = excluded.doc`,
       )
       .run(
-        ws.key,
+        ws.id,
         incident.name,
         p.incidentNumber,
         p.title,

@@ -52,7 +52,8 @@ export class EmulatorStore {
     this.db
       .prepare("INSERT INTO workspaces (key, subscription_id, resource_group, name) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")
       .run(key, ref.subscriptionId, ref.resourceGroup, ref.workspaceName);
-    const record = { key, ref: { ...ref } };
+    const { id } = this.db.prepare("SELECT id FROM workspaces WHERE key = ?").get(key) as { id: number };
+    const record = { id, key, ref: { ...ref } };
     this.workspaces.set(key, record);
     return record;
   }
@@ -77,7 +78,7 @@ export class EmulatorStore {
   dump(): string {
     const tables = ["workspaces", "incidents", "comments", "relations", "tasks", "bookmarks", "alerts", "entities", "entity_links"];
     return tables
-      .map((t) => `${t}\n${JSON.stringify(this.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).raw().all())}`)
+      .map((t) => `${t}\n${JSON.stringify(this.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).raw().all())}`)
       .join("\n");
   }
 

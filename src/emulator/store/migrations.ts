@@ -1,5 +1,8 @@
 // Versioned schema. PRAGMA user_version records how many migrations a database
 // has had, so a database made by an older emulator is brought forward on open.
+//
+// Tables holding whole documents keep a rowid: SQLite stores large rows badly in
+// WITHOUT ROWID tables. Workspaces are referred to by a small integer id.
 
 export const MIGRATIONS: readonly string[] = [
   // 1: the incidents API and what it touches.
@@ -7,7 +10,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
   CREATE TABLE workspaces (
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
     subscription_id TEXT NOT NULL,
     resource_group TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -17,7 +21,7 @@ export const MIGRATIONS: readonly string[] = [
   -- doc is the resource exactly as served; the other columns mirror fields of it
   -- that lists filter and sort on, so those can be indexed.
   CREATE TABLE incidents (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     name TEXT NOT NULL COLLATE NOCASE,
     number INTEGER NOT NULL,
     title TEXT NOT NULL,
@@ -27,9 +31,9 @@ export const MIGRATIONS: readonly string[] = [
     modified_ms INTEGER NOT NULL,
     first_ms INTEGER,
     last_ms INTEGER,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX incidents_name ON incidents (ws, name);
   CREATE UNIQUE INDEX incidents_number ON incidents (ws, number);
   CREATE INDEX incidents_created ON incidents (ws, created_ms, name);
   CREATE INDEX incidents_modified ON incidents (ws, modified_ms, name);
@@ -38,67 +42,67 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX incidents_title ON incidents (ws, title);
 
   CREATE TABLE comments (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     incident TEXT NOT NULL COLLATE NOCASE,
     name TEXT NOT NULL COLLATE NOCASE,
     created_ms INTEGER NOT NULL,
     modified_ms INTEGER NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, incident, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX comments_name ON comments (ws, incident, name);
 
   -- Links from an incident to a bookmark, alert or entity of the same workspace.
   CREATE TABLE relations (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     incident TEXT NOT NULL COLLATE NOCASE,
     name TEXT NOT NULL COLLATE NOCASE,
     related_kind TEXT NOT NULL,
     related_name TEXT NOT NULL COLLATE NOCASE,
     created_ms INTEGER NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, incident, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX relations_name ON relations (ws, incident, name);
   CREATE UNIQUE INDEX relations_target ON relations (ws, incident, related_kind, related_name);
   CREATE INDEX relations_reverse ON relations (ws, related_kind, related_name);
 
   CREATE TABLE tasks (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     incident TEXT NOT NULL COLLATE NOCASE,
     name TEXT NOT NULL COLLATE NOCASE,
     created_ms INTEGER NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, incident, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX tasks_name ON tasks (ws, incident, name);
 
   CREATE TABLE bookmarks (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     name TEXT NOT NULL COLLATE NOCASE,
     display_name TEXT NOT NULL,
     created_ms INTEGER NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX bookmarks_name ON bookmarks (ws, name);
 
   -- Alerts and entities come from detections, not from this API: the seeder and
   -- test fixtures write them.
   CREATE TABLE alerts (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     name TEXT NOT NULL COLLATE NOCASE,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX alerts_name ON alerts (ws, name);
 
   CREATE TABLE entities (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     name TEXT NOT NULL COLLATE NOCASE,
     kind TEXT NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (ws, name)
-  ) WITHOUT ROWID;
+    doc TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX entities_name ON entities (ws, name);
 
   -- Which entities an alert or a bookmark carries.
   CREATE TABLE entity_links (
-    ws TEXT NOT NULL,
+    ws INTEGER NOT NULL,
     owner_kind TEXT NOT NULL,
     owner_name TEXT NOT NULL COLLATE NOCASE,
     entity TEXT NOT NULL COLLATE NOCASE,

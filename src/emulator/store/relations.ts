@@ -43,7 +43,7 @@ export class RelationRepository {
   get(ws: WorkspaceRecord, incident: string, name: string): string | undefined {
     const row = this.ctx
       .sql("SELECT doc FROM relations WHERE ws = ? AND incident = ? AND name = ?")
-      .get(ws.key, incident, name) as { doc: string } | undefined;
+      .get(ws.id, incident, name) as { doc: string } | undefined;
     return row?.doc;
   }
 
@@ -51,7 +51,7 @@ export class RelationRepository {
     return listPage(this.ctx, {
       table: "relations",
       scope: "ws = ? AND incident = ?",
-      scopeParams: [ws.key, incident],
+      scopeParams: [ws.id, incident],
       fields: RELATION_FIELDS,
       entityName: "Relation",
       defaultOrder: [{ field: "name", direction: "asc" }],
@@ -69,12 +69,12 @@ export class RelationRepository {
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) return { kind: "etag-mismatch" };
       const other = this.ctx
         .sql("SELECT name FROM relations WHERE ws = ? AND incident = ? AND related_kind = ? AND related_name = ? AND name <> ?")
-        .get(ws.key, incident, target.kind, target.name, name) as { name: string } | undefined;
+        .get(ws.id, incident, target.kind, target.name, name) as { name: string } | undefined;
       if (other) return { kind: "duplicate", existing: other.name };
       if (target.kind === "bookmark") {
         const n = (this.ctx
           .sql("SELECT count(*) AS n FROM relations WHERE ws = ? AND incident = ? AND related_kind = 'bookmark' AND name <> ?")
-          .get(ws.key, incident, name) as { n: number }).n;
+          .get(ws.id, incident, name) as { n: number }).n;
         if (n >= MAX_BOOKMARKS_PER_INCIDENT) return { kind: "bookmark-limit" };
       }
       const doc = this.write(ws, incident, existing?.name ?? name, target, this.ctx.now());
@@ -110,13 +110,13 @@ export class RelationRepository {
         `INSERT INTO relations (ws, incident, name, related_kind, related_name, created_ms, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (ws, incident, name) DO UPDATE SET related_kind = excluded.related_kind, related_name = excluded.related_name, doc = excluded.doc`,
       )
-      .run(ws.key, incident, name, target.kind, target.name, createdMs, doc);
+      .run(ws.id, incident, name, target.kind, target.name, createdMs, doc);
     return doc;
   }
 
   delete(ws: WorkspaceRecord, incident: string, name: string): boolean {
     return this.ctx.db.transaction(() => {
-      const removed = this.ctx.sql("DELETE FROM relations WHERE ws = ? AND incident = ? AND name = ?").run(ws.key, incident, name).changes > 0;
+      const removed = this.ctx.sql("DELETE FROM relations WHERE ws = ? AND incident = ? AND name = ?").run(ws.id, incident, name).changes > 0;
       if (removed) this.incidents.refreshAdditionalData(ws, incident);
       return removed;
     })();
@@ -126,7 +126,7 @@ export class RelationRepository {
   deleteTo(ws: WorkspaceRecord, kind: RelatedKind, name: string): void {
     const incidents = this.ctx
       .sql("DELETE FROM relations WHERE ws = ? AND related_kind = ? AND related_name = ? RETURNING incident")
-      .all(ws.key, kind, name) as { incident: string }[];
+      .all(ws.id, kind, name) as { incident: string }[];
     for (const { incident } of incidents) this.incidents.refreshAdditionalData(ws, incident);
   }
 
@@ -134,13 +134,13 @@ export class RelationRepository {
   linksTo(ws: WorkspaceRecord, kind: RelatedKind, name: string): { incident: string; relation: string }[] {
     return this.ctx
       .sql("SELECT incident, name AS relation FROM relations WHERE ws = ? AND related_kind = ? AND related_name = ? ORDER BY created_ms")
-      .all(ws.key, kind, name) as { incident: string; relation: string }[];
+      .all(ws.id, kind, name) as { incident: string; relation: string }[];
   }
 
   relatedNames(ws: WorkspaceRecord, incident: string, kind: RelatedKind): string[] {
     const rows = this.ctx
       .sql("SELECT related_name FROM relations WHERE ws = ? AND incident = ? AND related_kind = ? ORDER BY created_ms, name")
-      .all(ws.key, incident, kind) as { related_name: string }[];
+      .all(ws.id, incident, kind) as { related_name: string }[];
     return rows.map((r) => r.related_name);
   }
 
@@ -153,7 +153,7 @@ export class RelationRepository {
       return { reason: `The related resource '${relatedResourceId}' is not in this workspace; relations link resources of the same workspace.` };
     }
     if (parsed.type === "bookmarks") {
-      const row = this.ctx.sql("SELECT name FROM bookmarks WHERE ws = ? AND name = ?").get(ws.key, parsed.name) as { name: string } | undefined;
+      const row = this.ctx.sql("SELECT name FROM bookmarks WHERE ws = ? AND name = ?").get(ws.id, parsed.name) as { name: string } | undefined;
       if (!row) return { reason: `Bookmark '${parsed.name}' does not exist in this workspace.` };
       return targetOf(ws, "bookmark", row.name);
     }

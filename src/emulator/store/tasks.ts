@@ -20,14 +20,14 @@ export class TaskRepository {
   get(ws: WorkspaceRecord, incident: string, name: string): string | undefined {
     const row = this.ctx
       .sql("SELECT doc FROM tasks WHERE ws = ? AND incident = ? AND name = ?")
-      .get(ws.key, incident, name) as { doc: string } | undefined;
+      .get(ws.id, incident, name) as { doc: string } | undefined;
     return row?.doc;
   }
 
   list(ws: WorkspaceRecord, incident: string): string[] {
     const rows = this.ctx
       .sql("SELECT doc FROM tasks WHERE ws = ? AND incident = ? ORDER BY created_ms, name")
-      .all(ws.key, incident) as { doc: string }[];
+      .all(ws.id, incident) as { doc: string }[];
     return rows.map((r) => r.doc);
   }
 
@@ -59,12 +59,12 @@ export class TaskRepository {
           `INSERT INTO tasks (ws, incident, name, created_ms, doc) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (ws, incident, name) DO UPDATE SET doc = excluded.doc`,
         )
-        .run(ws.key, incident, storedName, Date.parse(task.properties.createdTimeUtc!), doc);
+        .run(ws.id, incident, storedName, Date.parse(task.properties.createdTimeUtc!), doc);
       return { kind: existing ? "replaced" : "created", doc };
     })();
   }
 
   delete(ws: WorkspaceRecord, incident: string, name: string): boolean {
-    return this.ctx.sql("DELETE FROM tasks WHERE ws = ? AND incident = ? AND name = ?").run(ws.key, incident, name).changes > 0;
+    return this.ctx.sql("DELETE FROM tasks WHERE ws = ? AND incident = ? AND name = ?").run(ws.id, incident, name).changes > 0;
   }
 }

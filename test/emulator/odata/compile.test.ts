@@ -1,7 +1,8 @@
 // compileFilter against a real SQLite table: which rows does each filter select?
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { matcher, openDb } from "./fixture.js";
+import { compileFilter } from "../../../src/emulator/odata/index.js";
+import { FIELDS, matcher, openDb } from "./fixture.js";
 
 const rows = matcher(openDb());
 
@@ -165,4 +166,16 @@ describe("lambdas", () => {
     ],
     ["properties/labels/any(l: properties/alerts/any(a: a/alertName eq 'al1' and l/labelType eq 'AutoAssigned'))", ["a1"]],
   ]);
+});
+
+describe("parameters", () => {
+  it("puts every literal in a parameter, never in the SQL text", () => {
+    const f = compileFilter(
+      "properties/title eq 'zq9'' --' and properties/incidentNumber in (424242, -77.5) and properties/createdTimeUtc gt 2031-05-06 " +
+        "and properties/labels/any(l: l/labelName eq 'qqlabel') and contains(name, 'zz%') and properties/isActive eq true",
+      FIELDS,
+    );
+    for (const text of ["zq9", "424242", "77", "2031", "qqlabel", "zz", "--", "true"]) assert.ok(!f.sql.includes(text), text);
+    assert.deepEqual(f.params, ["zq9' --", 424242, -77.5, Date.UTC(2031, 4, 6), '$."labelName"', "qqlabel", "zz%", 1]);
+  });
 });

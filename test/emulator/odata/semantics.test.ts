@@ -51,7 +51,7 @@ const OPS: Record<string, (a: Value, b: Value) => boolean> = {
   le: (a, b) => a !== null && b !== null && compare(a, b) <= 0,
 };
 
-const strLiteral = fc.constantFrom("High", "high", "a1", "mstic", "", "x", "O'Brien", "É", "😀", "\uffff", "MsTicPy found it", "bob@contoso.com");
+const strLiteral = fc.constantFrom<string>("High", "high", "a1", "mstic", "", "x", "O'Brien", "É", "😀", "\uffff", "MsTicPy found it", "bob@contoso.com");
 const lit = <T extends Value>(v: T, text: string): Expr<T> => ({ text, ev: () => v });
 const field = (fields: Record<string, (r: Row) => Value>) =>
   fc.constantFrom(...Object.keys(fields)).map((p): Expr<Value> => ({ text: p, ev: (r) => fields[p](r) }));
