@@ -8,3 +8,5 @@ export { OPERATIONS, buildPath, type Operation, type OperationId } from "./api/r
 
 export { startEmulator, EmulatorConfigError, type RunningEmulator, type EmulatorStats } from "./emulator/server.js";
 export { DEFAULT_WORKSPACE, type EmulatorOptions } from "./emulator/options.js";
+
+export * from "./client/index.js";

@@ -1,7 +1,7 @@
 // The command tree. Each action imports its command module only when it runs,
 // so `sentinel --version` and `--help` load commander and nothing else.
 import { Command, Option } from "commander";
-import { packageVersion } from "./version.js";
+import { packageVersion } from "../version.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -1,0 +1,201 @@
+// Reading incidents: lists, one incident with its extras, and the extras alone.
+import type {
+  Entity,
+  HuntingBookmark,
+  Incident,
+  IncidentAlertList,
+  IncidentBookmarkList,
+  IncidentComment,
+  IncidentEntitiesResponse,
+  ResourceList,
+  SecurityAlert,
+} from "../../api/models.js";
+import type { ClientContext, OperationOptions } from "../context.js";
+import { IncidentNotFoundError, SentinelValidationError, isSentinelError } from "../errors.js";
+import { collect, pager, type Page, type PagedAsyncIterableIterator } from "../paging.js";
+import { resolveIncident } from "../resolve.js";
+
+/** List parameters in the Sentinel API's own format, as MSTICPy's `params`. */
+export interface ListIncidentsParams {
+  $top?: number;
+  $filter?: string;
+  $orderby?: string;
+  $skipToken?: string;
+}
+
+export interface ListIncidentsOptions extends OperationOptions {
+  /** Called after each page with the number of incidents so far. */
+  onPage?: (count: number) => void;
+}
+
+export const DEFAULT_LIST_TOP = 50;
+export const DEFAULT_ORDER = "properties/createdTimeUtc desc";
+export const MAX_PAGE_SIZE = 1000;
+
+function checkParams(params: ListIncidentsParams): void {
+  if (params === null || typeof params !== "object") throw new SentinelValidationError("params must be an object like { $top: 500 }.", "params", params);
+  const known = ["$top", "$filter", "$orderby", "$skipToken"];
+  for (const key of Object.keys(params)) {
+    if (!known.includes(key)) {
+      throw new SentinelValidationError(`'${key}' is not a list parameter. Allowed: ${known.join(", ")} (the Sentinel API's own names).`, key, (params as Record<string, unknown>)[key], known);
+    }
+  }
+  if (params.$top !== undefined && (!Number.isInteger(params.$top) || params.$top < 1)) {
+    throw new SentinelValidationError(`'$top' must be a whole number of at least 1, got ${JSON.stringify(params.$top)}.`, "$top", params.$top);
+  }
+  for (const key of ["$filter", "$orderby", "$skipToken"] as const) {
+    if (params[key] !== undefined && typeof params[key] !== "string") throw new SentinelValidationError(`'${key}' must be a string.`, key, params[key]);
+  }
+}
+
+function nextPage<T>(ctx: ClientContext, options: OperationOptions) {
+  return async (link: string): Promise<Page<T>> => (await ctx.transport.sendUrl<ResourceList<T>>("GET", withApiVersion(ctx, link), options)).body;
+}
+
+/** A nextLink keeps the api-version the client speaks, even if the service dropped it. */
+function withApiVersion(ctx: ClientContext, link: string): string {
+  const url = new URL(link);
+  if (!url.searchParams.has("api-version")) url.searchParams.set("api-version", ctx.transport.apiVersion);
+  return url.toString();
+}
+
+/** Every incident the parameters select, page by page, in constant memory. */
+export function iterateIncidents(ctx: ClientContext, params: ListIncidentsParams = {}, options: OperationOptions = {}): PagedAsyncIterableIterator<Incident> {
+  checkParams(params);
+  return pager<Incident>({
+    first: async (settings) => {
+      const top = settings.maxPageSize ?? params.$top ?? MAX_PAGE_SIZE;
+      const res = await ctx.transport.send<ResourceList<Incident>>("Incidents_List", {}, {
+        query: { $filter: params.$filter, $orderby: params.$orderby ?? DEFAULT_ORDER, $top: Math.min(top, MAX_PAGE_SIZE), $skipToken: params.$skipToken },
+        abortSignal: options.abortSignal,
+      });
+      return res.body;
+    },
+    next: nextPage<Incident>(ctx, options),
+  });
+}
+
+/**
+ * The incidents the parameters select: the 50 newest by default. A `$top` up to
+ * 1000 is one request, as the service pages; a larger one follows nextLink until
+ * it has that many.
+ */
+export async function listIncidents(ctx: ClientContext, params: ListIncidentsParams = {}, options: ListIncidentsOptions = {}): Promise<Incident[]> {
+  checkParams(params);
+  const top = params.$top ?? DEFAULT_LIST_TOP;
+  const out: Incident[] = [];
+  const pages = iterateIncidents(ctx, { ...params, $top: Math.min(top, MAX_PAGE_SIZE) }, options).byPage();
+  for await (const page of pages) {
+    for (const incident of page) {
+      out.push(incident);
+      if (out.length >= top) break;
+    }
+    options.onPage?.(out.length);
+    if (out.length >= top || top <= MAX_PAGE_SIZE) break;
+  }
+  return out;
+}
+
+/** Every incident the parameters select, following all pages. */
+export async function listAllIncidents(ctx: ClientContext, params: Omit<ListIncidentsParams, "$top"> = {}, options: ListIncidentsOptions = {}): Promise<Incident[]> {
+  const out: Incident[] = [];
+  for await (const page of iterateIncidents(ctx, { ...params, $top: MAX_PAGE_SIZE }, options).byPage()) {
+    out.push(...page);
+    options.onPage?.(out.length);
+  }
+  return out;
+}
+
+export interface GetIncidentOptions extends OperationOptions {
+  entities?: boolean;
+  alerts?: boolean;
+  comments?: boolean;
+  bookmarks?: boolean;
+}
+
+/** An incident with the extras asked for. */
+export interface IncidentDetails extends Incident {
+  entities?: Entity[];
+  /** Kinds and counts of the entities, as the service summarises them. */
+  entitiesSummary?: IncidentEntitiesResponse["metaData"];
+  alerts?: SecurityAlert[];
+  comments?: IncidentComment[];
+  bookmarks?: HuntingBookmark[];
+}
+
+/** Reads one incident; the extras are fetched at the same time as the incident itself. */
+export async function getIncident(ctx: ClientContext, incident: string, options: GetIncidentOptions = {}): Promise<IncidentDetails> {
+  const resolved = await resolveIncident(ctx, incident, options);
+  const name = resolved.name;
+  const [base, entities, alerts, comments, bookmarks] = await Promise.all([
+    resolved.incident ?? readIncident(ctx, name, incident, options),
+    options.entities ? listIncidentEntities(ctx, name, options) : undefined,
+    options.alerts ? listIncidentAlerts(ctx, name, options) : undefined,
+    options.comments ? listComments(ctx, name, options) : undefined,
+    options.bookmarks ? listIncidentBookmarks(ctx, name, options) : undefined,
+  ]);
+  const details: IncidentDetails = { ...base };
+  if (entities) {
+    details.entities = entities.entities ?? [];
+    details.entitiesSummary = entities.metaData ?? [];
+  }
+  if (alerts) details.alerts = alerts;
+  if (comments) details.comments = comments;
+  if (bookmarks) details.bookmarks = bookmarks;
+  return details;
+}
+
+/** GET by name; a 404 becomes IncidentNotFoundError. */
+export async function readIncident(ctx: ClientContext, name: string, ref: string, options: OperationOptions): Promise<Incident> {
+  return notFoundAsIncident(ctx, ref, async () => (await ctx.transport.send<Incident>("Incidents_Get", { incidentId: name }, options)).body);
+}
+
+export async function notFoundAsIncident<T>(ctx: ClientContext, ref: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isSentinelError(e, "SentinelRequestError") && (e as { statusCode?: number }).statusCode === 404 && (e as { code?: string }).code === "NotFound") {
+      throw new IncidentNotFoundError(`Incident '${ref}' does not exist in workspace ${ctx.workspace.workspaceName}.`, ref, (e as { requestId?: string }).requestId);
+    }
+    throw e;
+  }
+}
+
+async function resolvedName(ctx: ClientContext, incident: string, options: OperationOptions): Promise<string> {
+  return (await resolveIncident(ctx, incident, options)).name;
+}
+
+export async function listIncidentEntities(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<IncidentEntitiesResponse> {
+  const name = await resolvedName(ctx, incident, options);
+  return notFoundAsIncident(ctx, incident, async () => (await ctx.transport.send<IncidentEntitiesResponse>("Incidents_ListEntities", { incidentId: name }, options)).body);
+}
+
+export async function listIncidentAlerts(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<SecurityAlert[]> {
+  const name = await resolvedName(ctx, incident, options);
+  return notFoundAsIncident(ctx, incident, async () => (await ctx.transport.send<IncidentAlertList>("Incidents_ListAlerts", { incidentId: name }, options)).body.value);
+}
+
+export async function listIncidentBookmarks(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<HuntingBookmark[]> {
+  const name = await resolvedName(ctx, incident, options);
+  return notFoundAsIncident(ctx, incident, async () => (await ctx.transport.send<IncidentBookmarkList>("Incidents_ListBookmarks", { incidentId: name }, options)).body.value);
+}
+
+/** Every comment of an incident, oldest first, following all pages. */
+export async function listComments(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<IncidentComment[]> {
+  const name = await resolvedName(ctx, incident, options);
+  return notFoundAsIncident(ctx, incident, () =>
+    collect(
+      pager<IncidentComment>({
+        first: async () => (await ctx.transport.send<ResourceList<IncidentComment>>("IncidentComments_List", { incidentId: name }, { query: { $top: MAX_PAGE_SIZE }, abortSignal: options.abortSignal })).body,
+        next: nextPage<IncidentComment>(ctx, options),
+      }),
+    ),
+  );
+}
+
+export async function deleteIncident(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<void> {
+  const name = await resolvedName(ctx, incident, options);
+  await ctx.transport.send("Incidents_Delete", { incidentId: name }, options);
+}
+
+export { withApiVersion, nextPage };
