@@ -199,7 +199,8 @@ export function buildIncident(
       classificationReason: input.classificationReason,
       classificationComment: input.classificationComment,
       owner: ownerOf(input.owner),
-      labels: input.labels ?? [],
+      // Labels a person adds are User labels; the service sets AutoAssigned itself.
+      labels: (input.labels ?? []).map((l) => ({ labelName: l.labelName, labelType: l.labelType ?? "User" })),
       firstActivityTimeUtc: input.firstActivityTimeUtc,
       lastActivityTimeUtc: input.lastActivityTimeUtc,
       createdTimeUtc: server.createdTimeUtc,

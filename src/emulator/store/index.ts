@@ -78,7 +78,11 @@ export class EmulatorStore {
   dump(): string {
     const tables = ["workspaces", "incidents", "comments", "relations", "tasks", "bookmarks", "alerts", "entities", "entity_links"];
     return tables
-      .map((t) => `${t}\n${JSON.stringify(this.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).raw().all())}`)
+      .map((t) => {
+        const columns = (this.db.prepare(`PRAGMA table_info(${t})`).all() as unknown[]).length;
+        const order = Array.from({ length: columns }, (_, i) => i + 1).join(", ");
+        return `${t}\n${JSON.stringify(this.db.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).raw().all())}`;
+      })
       .join("\n");
   }
 
