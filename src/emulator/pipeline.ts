@@ -23,6 +23,8 @@ export interface PipelineDeps {
   jitterSeed: string;
   maxBodyBytes: number;
   secure: boolean;
+  /** True once the server is closing: requests still waiting are dropped, not run against a closed store. */
+  closing(): boolean;
   /** Called once per request with what happened, for stats and logs. */
   onRequest(record: RequestRecord): void;
 }
@@ -38,11 +40,20 @@ export interface RequestRecord {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export interface Pipeline {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Resolves when no request is being handled. */
+  idle(): Promise<void>;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
   const jitter = seededRandom(`jitter:${deps.jitterSeed}`);
-  return (req, res) => {
-    void handle(deps, jitter, req, res);
+  const inFlight = new Set<Promise<void>>();
+  const pipeline = (req: IncomingMessage, res: ServerResponse) => {
+    const p = handle(deps, jitter, req, res).finally(() => inFlight.delete(p));
+    inFlight.add(p);
   };
+  return Object.assign(pipeline, { idle: async () => void (await Promise.allSettled([...inFlight])) });
 }
 
 async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -60,6 +71,10 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
   try {
     const delay = deps.latencyMs + (deps.latencyJitterMs > 0 ? jitter() * deps.latencyJitterMs : 0);
     if (delay > 0) await sleep(delay);
+    if (deps.closing()) {
+      req.socket.destroy();
+      return;
+    }
 
     const fault = deps.faults?.next();
     if (fault) {
@@ -122,6 +137,10 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
     };
     if (method === "PUT") await ctx.body();
     else req.resume();
+    if (deps.closing()) {
+      req.socket.destroy();
+      return;
+    }
     const reply = await HANDLERS[operation.operationId](ctx);
     if (dropAfter) {
       // The write happened; the caller never hears of it.

@@ -71,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const faults = options.faultRate ? new FaultInjector({ rate: options.faultRate, seed: options.seed ?? "sentinel", retryAfterMs: options.faultRetryAfterMs }) : undefined;
     const throttle = new Throttle(options.throttle ?? {});
     const tls = options.https ? await tlsMaterial(options) : undefined;
+    let closing = false;
     const pipeline = createPipeline({
       store,
       auth: new Authenticator(options.token),
@@ -81,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       jitterSeed: options.seed ?? "sentinel",
       maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
       secure: tls !== undefined,
+      closing: () => closing,
       onRequest(record) {
         stats.requests++;
         if (record.operationId) stats.byOperation[record.operationId] = (stats.byOperation[record.operationId] ?? 0) + 1;
@@ -117,9 +119,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       onRequest: (l) => listeners.push(l),
       close: () =>
         (closed ??= new Promise<void>((resolve) => {
+          closing = true;
           server.close(() => {
-            store.close();
-            resolve();
+            // Requests already inside the store finish before it closes.
+            void pipeline.idle().then(() => {
+              store.close();
+              resolve();
+            });
           });
           for (const s of sockets) s.destroy();
         })),
