@@ -4,6 +4,9 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { incidentFilter } from "../../src/client/filter.js";
 import { toRows } from "../../src/client/rows.js";
+import type { Incident } from "../../src/api/models.js";
+
+type Page = Incident[] & { continuationToken?: string };
 import { testEmulator } from "../helpers/emulator.js";
 import { clientFor, rejection } from "../helpers/client.js";
 import { workspaceOf } from "../emulator/fixtures.js";
@@ -22,11 +25,11 @@ test("iterateIncidents follows every page; byPage resumes from a continuation to
   assert.equal(n, 2300);
   assert.equal(seen.size, 2300);
   const pages = sentinel.iterateIncidents({ $filter: "properties/severity ne 'Informational'" }).byPage({ maxPageSize: 100 });
-  const first = (await pages.next()).value!;
+  const first: Page = (await pages.next()).value;
   assert.equal(first.length, 100);
   assert.ok(first.continuationToken);
   const resumed = sentinel.iterateIncidents({ $filter: "properties/severity ne 'Informational'" }).byPage({ continuationToken: first.continuationToken });
-  const second = (await resumed.next()).value!;
+  const second: Page = (await resumed.next()).value;
   assert.equal(second.length, 100);
   assert.ok(second.every((i) => !first.some((f) => f.name === i.name)), "no overlap");
 });
