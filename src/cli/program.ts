@@ -2,16 +2,190 @@
 // so `sentinel --version` and `--help` load commander and nothing else.
 import { Command, Option } from "commander";
 import { packageVersion } from "../version.js";
+import type { CliContext, CommandResult } from "./context.js";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+type Runner = (ctx: CliContext, ...args: never[]) => Promise<CommandResult>;
+
+/** Wraps a command: builds the context from the global flags, runs, and renders what it returns. */
+function act(load: () => Promise<Runner>) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const positional = args.slice(0, -2);
+    const flags = command.opts();
+    const { CliContext, defaultIo } = await import("./context.js");
+    const ctx = new CliContext(mergedFlags(command), defaultIo());
+    const run = await load();
+    const result = await (run as (...a: unknown[]) => Promise<CommandResult>)(ctx, ...positional, flags);
+    await ctx.out.emit(result);
+  };
+}
+
+function selectionOptions(cmd: Command): Command {
+  return cmd
+    .option("--top <n>", "how many incidents (default 50)")
+    .option("--all", "every incident that matches, following all pages")
+    .option("--filter <odata>", "an OData $filter in the Sentinel API's format, combined with the flags below")
+    .option("--orderby <expr>", "an OData $orderby, e.g. 'properties/createdTimeUtc desc'")
+    .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
+    .option("--status <list>", "New, Active, Closed (comma-separated)")
+    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since an ISO time")
+    .option("--title-contains <text>", "title contains this text (case-insensitive)")
+    .option("--label <label>", "carries this label")
+    .option("--owner <upn>", "assigned to this user principal name");
+}
+
+/**
+ * The options every incident, bookmark and workspace command takes. They are
+ * declared on the root (to go before the command) and on each of those commands
+ * (to go after it); `emulator start` has a --workspace of its own, so it gets none.
+ */
+function globalOptions(cmd: Command, hidden: boolean): Command {
+  const options = [
+    new Option("--workspace <name>", "workspace entry of msticpyconfig.yaml (repeatable for list)").argParser(collect),
+    new Option("--subscription <id>", "subscription id (overrides config and SENTINEL_SUBSCRIPTION_ID)"),
+    new Option("--resource-group <name>", "resource group (overrides config and SENTINEL_RESOURCE_GROUP)"),
+    new Option("--workspace-name <name>", "Log Analytics workspace name (overrides config and SENTINEL_WORKSPACE_NAME)"),
+    new Option("--resource-id <id>", "workspace resource id, instead of the three above (repeatable)").argParser(collect),
+    new Option("--endpoint <url>", "Resource Manager endpoint, e.g. the emulator's http://127.0.0.1:4242 (SENTINEL_ENDPOINT)"),
+    new Option("--cloud <cloud>", "Azure cloud").choices(["public", "usgov", "china"]),
+    new Option("--auth <method>", "sign-in method: default, cli, msi, env, devicecode, interactive (repeatable, tried in order)").argParser(collect),
+    new Option("--config <file>", "msticpyconfig.yaml to read (default: MSTICPYCONFIG, then ./msticpyconfig.yaml)"),
+    new Option("-o, --output <format>", "table, json, jsonl, csv or tsv (default: table on a terminal, json when piped)"),
+    new Option("--query <jmespath>", "JMESPath expression applied to the JSON result"),
+    new Option("--columns <list>", "columns for table and csv output, e.g. name,properties.title"),
+    new Option("--no-color", "no colours (also NO_COLOR)"),
+    new Option("--verbose", "print each HTTP request with its status and time on stderr (never tokens)"),
+  ];
+  for (const o of options) cmd.addOption(hidden ? o.hideHelp() : o);
+  if (hidden) cmd.addHelpText("after", "\nGlobal options (--workspace, --endpoint, --output, --query, --verbose, ...): see 'sentinel --help'.");
+  return cmd;
+}
+
+/** Flags of a command and of the commands above it: lists add up, a closer scalar wins. */
+function mergedFlags(command: Command): Record<string, unknown> {
+  const chain: Command[] = [];
+  for (let c: Command | null = command; c; c = c.parent) chain.unshift(c);
+  const merged: Record<string, unknown> = {};
+  for (const c of chain) {
+    for (const [key, value] of Object.entries(c.opts())) {
+      if (value === undefined) continue;
+      if (Array.isArray(value) && Array.isArray(merged[key])) merged[key] = [...(merged[key] as unknown[]), ...value];
+      else if (key === "color" && value === true && merged.color === false) continue;
+      else merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 export function buildProgram(): Command {
-  const program = new Command("sentinel")
-    .description("Work with Microsoft Sentinel incidents, against Azure or the local emulator.")
-    .version(packageVersion(), "-V, --version", "print the version")
-    .showHelpAfterError("(run with --help for usage)");
+  const program = globalOptions(
+    new Command("sentinel")
+      .description("Work with Microsoft Sentinel incidents, against Azure or the local emulator.")
+      .version(packageVersion(), "-V, --version", "print the version")
+      .showHelpAfterError("(run with --help for usage)")
+      .enablePositionalOptions(),
+    false,
+  );
+
+  const incident = program.command("incident").description("list, show, triage and create incidents");
+  selectionOptions(incident.command("list").description("list incidents, newest first (50 by default)")).action(
+    act(async () => (await import("./commands/incidentList.js")).incidentList as Runner),
+  );
+  incident
+    .command("show <incident>")
+    .description("show one incident (GUID, #number, resource id or title)")
+    .option("--entities", "with its entities")
+    .option("--alerts", "with its alerts")
+    .option("--comments", "with its comments")
+    .option("--bookmarks", "with its bookmarks")
+    .option("--details", "with all four")
+    .action(act(async () => (await import("./commands/incidentShow.js")).incidentShow as Runner));
+  incident
+    .command("update <incident>")
+    .description("change fields of an incident; every field not named is kept")
+    .option("--title <text>")
+    .option("--description <text>")
+    .option("--severity <severity>", "High, Medium, Low or Informational")
+    .option("--status <status>", "New, Active or Closed")
+    .option("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
+    .option("--reason <reason>", "SuspiciousActivity, SuspiciousButExpected, IncorrectAlertLogic or InaccurateData")
+    .option("--classification-comment <text>")
+    .option("--owner <owner>", "UPN, email, objectId, or 'none' to unassign")
+    .option("--add-label <label>", "add a label (repeatable)", collect)
+    .option("--remove-label <label>", "remove a label (repeatable)", collect)
+    .option("--set <key=value>", "any updatable field, e.g. --set firstActivityTimeUtc=2024-05-01T10:00:00Z (repeatable)", collect)
+    .action(act(async () => (await import("./commands/incidentUpdate.js")).incidentUpdate as Runner));
+  incident
+    .command("close <incident>")
+    .description("close an incident with a classification")
+    .requiredOption("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
+    .option("--reason <reason>", "SuspiciousActivity (TruePositive), SuspiciousButExpected (BenignPositive), IncorrectAlertLogic or InaccurateData (FalsePositive)")
+    .option("--comment <text>", "the closing comment")
+    .action(act(async () => (await import("./commands/incidentUpdate.js")).incidentClose as Runner));
+  incident
+    .command("comment <incident> [text]")
+    .description("post a comment (text, --file F, or - for stdin)")
+    .option("--file <file>", "read the comment from a file ('-' for stdin)")
+    .action(act(async () => (await import("./commands/incidentComment.js")).incidentComment as Runner));
+  incident
+    .command("link-bookmark <incident> <bookmark>")
+    .description("link a bookmark (GUID, resource id or display name) to an incident")
+    .action(act(async () => (await import("./commands/incidentMisc.js")).incidentLinkBookmark as Runner));
+  incident
+    .command("create")
+    .description("create an incident")
+    .requiredOption("--title <text>")
+    .requiredOption("--severity <severity>", "High, Medium, Low or Informational")
+    .option("--status <status>", "New (default), Active or Closed")
+    .option("--description <text>")
+    .option("--first-activity <time>", "ISO date-time of the first activity")
+    .option("--last-activity <time>", "ISO date-time of the last activity")
+    .option("--label <label>", "a label (repeatable)", collect)
+    .option("--bookmark <bookmark>", "a bookmark to link (repeatable)", collect)
+    .option("--owner <owner>", "UPN, email or objectId")
+    .option("--id <guid>", "the new incident's GUID (makes re-running idempotent)")
+    .action(act(async () => (await import("./commands/incidentMisc.js")).incidentCreate as Runner));
+  incident
+    .command("delete <incident>")
+    .description("delete an incident (asks first on a terminal)")
+    .option("--yes", "do not ask")
+    .action(act(async () => (await import("./commands/incidentMisc.js")).incidentDelete as Runner));
+  for (const kind of ["comments", "relations", "tasks"] as const) {
+    incident
+      .command(`${kind} <incident>`)
+      .description(`list the ${kind} of an incident`)
+      .action(
+        act(async () => {
+          const { incidentChildren } = await import("./commands/incidentMisc.js");
+          return ((ctx: CliContext, i: string) => incidentChildren(ctx, kind, i)) as Runner;
+        }),
+      );
+  }
+
+  const bookmark = program.command("bookmark").description("hunting bookmarks");
+  bookmark
+    .command("list")
+    .description("list the bookmarks of the workspace")
+    .option("--top <n>", "at most this many")
+    .action(act(async () => (await import("./commands/bookmarks.js")).bookmarkList as Runner));
+  bookmark
+    .command("show <bookmark>")
+    .description("show a bookmark (GUID, resource id or display name)")
+    .action(act(async () => (await import("./commands/bookmarks.js")).bookmarkShow as Runner));
+
+  const workspace = program.command("workspace").description("the workspaces of msticpyconfig.yaml");
+  workspace
+    .command("list")
+    .description("list the workspace entries of msticpyconfig.yaml")
+    .action(act(async () => (await import("./commands/workspaces.js")).workspaceList as Runner));
+  workspace
+    .command("show [name]")
+    .description("show the settings a command would use (flags > environment > msticpyconfig.yaml)")
+    .action(act(async () => (await import("./commands/workspaces.js")).workspaceShow as Runner));
 
   const emulator = program.command("emulator").description("the local Sentinel emulator");
   emulator
@@ -34,23 +208,38 @@ export function buildProgram(): Command {
       const { emulatorStart } = await import("./commands/emulatorStart.js");
       await emulatorStart(flags);
     });
+
+  for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
+
+  program
+    .command("demo")
+    .description("walk through the Sentinel incident features against an embedded emulator")
+    .option("--incidents <n>", "how many incidents to seed", "500")
+    .action(async (flags: { incidents: string }) => {
+      const { demo } = await import("./commands/demo.js");
+      await demo({ incidents: Number(flags.incidents) });
+    });
   return program;
 }
 
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    for (const leaf of sub.commands) leaf.exitOverride();
+  }
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (e) {
-    const err = e as { code?: string; exitCode?: number; name?: string; message?: string };
+    const err = e as { code?: string; exitCode?: number };
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
-    if (typeof err.code === "string" && err.code.startsWith("commander.")) return 2;
-    if (err.name === "UsageError" || err.name === "EmulatorConfigError") {
-      process.stderr.write(`sentinel: ${err.message}\n`);
-      return 2;
-    }
-    throw e;
+    // Commander has printed its own message already.
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) return err.exitCode === 0 ? 0 : 2;
+    const { describeFailure } = await import("./failure.js");
+    const failure = describeFailure(e);
+    process.stderr.write(`sentinel: ${failure.message}\n`);
+    return failure.code;
   }
 }

@@ -1,0 +1,74 @@
+// link-bookmark, create, delete, and the comments/relations/tasks lists of an incident.
+import { createInterface } from "node:readline/promises";
+import type { CliContext, CommandResult } from "../context.js";
+import { UsageError } from "../errors.js";
+import { commentTable, incidentCard, relationTable, taskTable } from "../output/views.js";
+
+export async function incidentLinkBookmark(ctx: CliContext, incident: string, bookmark: string): Promise<CommandResult> {
+  const client = await ctx.client();
+  const relation = await client.addBookmarkToIncident(incident, bookmark);
+  return { data: relation, human: () => `Bookmark ${relation.properties.relatedResourceName} linked (relation ${relation.name}).\n` };
+}
+
+export interface CreateFlags {
+  title: string;
+  severity: string;
+  status?: string;
+  description?: string;
+  firstActivity?: string;
+  lastActivity?: string;
+  label?: string[];
+  bookmark?: string[];
+  owner?: string;
+  id?: string;
+}
+
+export async function incidentCreate(ctx: CliContext, flags: CreateFlags): Promise<CommandResult> {
+  const client = await ctx.client();
+  const incident = await client.createIncident({
+    title: flags.title,
+    severity: flags.severity,
+    status: flags.status,
+    description: flags.description,
+    firstActivityTime: flags.firstActivity,
+    lastActivityTime: flags.lastActivity,
+    labels: flags.label,
+    bookmarks: flags.bookmark,
+    owner: flags.owner,
+    incidentId: flags.id,
+  });
+  return { data: incident, human: (out) => incidentCard(incident, out.width, out.style), message: `Incident #${incident.properties.incidentNumber} created.` };
+}
+
+export async function incidentDelete(ctx: CliContext, incident: string, flags: { yes?: boolean }): Promise<CommandResult> {
+  const client = await ctx.client();
+  const found = await client.getIncident(incident);
+  const label = `#${found.properties.incidentNumber} '${found.properties.title}'`;
+  if (!flags.yes) {
+    if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) throw new UsageError(`refusing to delete incident ${label} without --yes (not on a terminal to ask)`);
+    const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });
+    const answer = await rl.question(`Delete incident ${label}? This cannot be undone. [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) return { data: { deleted: false, name: found.name }, human: () => "Not deleted.\n" };
+  }
+  await client.deleteIncident(found.name!);
+  return { data: { deleted: true, name: found.name, incidentNumber: found.properties.incidentNumber }, human: () => `Incident ${label} deleted.\n` };
+}
+
+export async function incidentChildren(ctx: CliContext, kind: "comments" | "relations" | "tasks", incident: string): Promise<CommandResult> {
+  const client = await ctx.client();
+  switch (kind) {
+    case "comments": {
+      const items = await client.listComments(incident);
+      return { data: items, human: (out) => commentTable(items, out.width, out.style) };
+    }
+    case "relations": {
+      const items = await client.listRelations(incident);
+      return { data: items, human: (out) => relationTable(items, out.width, out.style) };
+    }
+    case "tasks": {
+      const items = await client.listIncidentTasks(incident);
+      return { data: items, human: (out) => taskTable(items, out.width, out.style) };
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// `sentinel incident update` and `sentinel incident close`.
+import type { IncidentUpdate } from "../../client/update.js";
+import type { CliContext, CommandResult } from "../context.js";
+import { UsageError } from "../errors.js";
+import { incidentCard } from "../output/views.js";
+
+export interface UpdateFlags {
+  title?: string;
+  description?: string;
+  severity?: string;
+  status?: string;
+  classification?: string;
+  reason?: string;
+  classificationComment?: string;
+  owner?: string;
+  addLabel?: string[];
+  removeLabel?: string[];
+  set?: string[];
+}
+
+export function updateItems(flags: UpdateFlags): Record<string, unknown> {
+  const items: Record<string, unknown> = {};
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) items[key] = value;
+  };
+  put("title", flags.title);
+  put("description", flags.description);
+  put("severity", flags.severity);
+  put("status", flags.status);
+  put("classification", flags.classification);
+  put("classificationReason", flags.reason);
+  put("classificationComment", flags.classificationComment);
+  if (flags.owner !== undefined) items.owner = flags.owner.toLowerCase() === "none" ? null : flags.owner;
+  if (flags.addLabel?.length) items.addLabels = flags.addLabel;
+  if (flags.removeLabel?.length) items.removeLabels = flags.removeLabel;
+  for (const pair of flags.set ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set takes key=value, e.g. --set severity=High; got '${pair}'`);
+    const key = pair.slice(0, eq).trim();
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    // JSON values (lists, objects, null) pass through; anything else is a string.
+    if (/^[[{]|^null$/.test(raw.trim())) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        throw new UsageError(`--set ${key}=… is not valid JSON: ${raw}`);
+      }
+    }
+    items[key] = value;
+  }
+  if (Object.keys(items).length === 0) throw new UsageError("nothing to update: give at least one of --title, --severity, --status, --owner, --add-label, --set key=value, ...");
+  return items;
+}
+
+export async function incidentUpdate(ctx: CliContext, incident: string, flags: UpdateFlags): Promise<CommandResult> {
+  const items = updateItems(flags);
+  const client = await ctx.client();
+  const result = await client.updateIncidentDetailed(incident, items as IncidentUpdate);
+  return {
+    data: result.incident,
+    human: (out) => incidentCard(result.incident, out.width, out.style),
+    message: result.changed ? `Incident #${result.incident.properties.incidentNumber} updated.` : `Incident #${result.incident.properties.incidentNumber} already as asked; nothing changed.`,
+  };
+}
+
+export interface CloseFlags {
+  classification: string;
+  reason?: string;
+  comment?: string;
+}
+
+export async function incidentClose(ctx: CliContext, incident: string, flags: CloseFlags): Promise<CommandResult> {
+  return incidentUpdate(ctx, incident, {
+    status: "Closed",
+    classification: flags.classification,
+    reason: flags.reason,
+    classificationComment: flags.comment,
+  });
+}

@@ -1,0 +1,211 @@
+// What every command gets: the client(s) for the chosen workspace(s), built from
+// flags > environment > msticpyconfig.yaml, and the output channel that knows the
+// format, colour, width and whether progress may be shown.
+import type { SentinelClient } from "../client/sentinelClient.js";
+import { parseWorkspaceResourceId } from "../api/resourceId.js";
+import { UsageError } from "./errors.js";
+import { parseColumns, parseOutputFormat, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
+import { silentProgress, terminalProgress, type Progress } from "./output/progress.js";
+import type { Style } from "./output/style.js";
+
+export interface GlobalFlags {
+  workspace?: string[];
+  subscription?: string;
+  resourceGroup?: string;
+  workspaceName?: string;
+  resourceId?: string[];
+  endpoint?: string;
+  cloud?: string;
+  auth?: string[];
+  output?: string;
+  query?: string;
+  columns?: string;
+  color?: boolean;
+  verbose?: boolean;
+  config?: string;
+}
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What a command returns: data for machines, and optionally how people should see it. */
+export interface CommandResult {
+  data: unknown;
+  human?: (out: Output) => string;
+  /** Printed after the data for people (table mode), e.g. "Comment posted." */
+  message?: string;
+}
+
+export interface WorkspaceClient {
+  /** The config entry name or workspace name, for the workspace column. */
+  label: string;
+  client: SentinelClient;
+}
+
+export class Output {
+  readonly format: OutputFormat;
+  readonly style: Style;
+  readonly width: number;
+  readonly columns?: string[];
+  readonly query?: string;
+
+  constructor(
+    flags: GlobalFlags,
+    readonly io: Io,
+  ) {
+    this.format = parseOutputFormat(flags.output, Boolean(io.stdout.isTTY));
+    const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "";
+    this.style = { color: flags.color !== false && !noColor && Boolean(io.stdout.isTTY) && this.format === "table" };
+    this.width = io.stdout.columns ?? (Number(io.env.COLUMNS) || 100);
+    this.columns = parseColumns(flags.columns);
+    this.query = flags.query;
+  }
+
+  get human(): boolean {
+    return this.format === "table";
+  }
+
+  /** A progress display on stderr, only on a terminal and only for people. */
+  progress(label: string): Progress {
+    return this.human && this.io.stderr.isTTY ? terminalProgress(label, this.io.stderr) : silentProgress;
+  }
+
+  /** Notes for people on stderr; silent in machine-readable modes. */
+  note(text: string): void {
+    if (this.human) this.io.stderr.write(`${text}\n`);
+  }
+
+  async emit(result: CommandResult): Promise<void> {
+    let data = result.data;
+    if (this.query !== undefined) {
+      const jmespath = (await import("jmespath")).default;
+      try {
+        data = jmespath.search(JSON.parse(JSON.stringify(data ?? null)), this.query);
+      } catch (e) {
+        throw new UsageError(`--query '${this.query}' is not valid JMESPath: ${(e as Error).message}`);
+      }
+    }
+    const out = this.io.stdout;
+    switch (this.format) {
+      case "json":
+        out.write(toJson(data));
+        return;
+      case "jsonl":
+        out.write(toJsonl(data));
+        return;
+      case "csv":
+      case "tsv":
+        out.write(toDelimited(data, this.format === "csv" ? "," : "\t", this.columns));
+        return;
+      case "table": {
+        if (this.query === undefined && this.columns === undefined && result.human) out.write(result.human(this));
+        else out.write(await this.genericTable(data));
+        if (result.message) out.write(`${result.message}\n`);
+      }
+    }
+  }
+
+  private async genericTable(data: unknown): Promise<string> {
+    if (data === null || data === undefined) return "";
+    if (typeof data !== "object") return `${String(data)}\n`;
+    const items = Array.isArray(data) ? data : [data];
+    if (items.every((i) => i !== null && typeof i === "object" && !Array.isArray(i))) {
+      const { toRows } = await import("../client/rows.js");
+      const { renderRows } = await import("./output/table.js");
+      return renderRows(toRows(items), this.width, this.style, this.columns);
+    }
+    return items.map((i) => (typeof i === "object" ? JSON.stringify(i) : String(i))).join("\n") + "\n";
+  }
+}
+
+export class CliContext {
+  readonly out: Output;
+  private cached?: Promise<WorkspaceClient[]>;
+
+  constructor(
+    readonly flags: GlobalFlags,
+    readonly io: Io,
+  ) {
+    this.out = new Output(flags, io);
+  }
+
+  /** The one workspace a command works on. */
+  async client(): Promise<SentinelClient> {
+    const all = await this.clients();
+    if (all.length > 1) throw new UsageError("this command works on one workspace; give a single --workspace or --resource-id");
+    return all[0]!.client;
+  }
+
+  /** Every workspace named by --workspace / --resource-id (or the default one). */
+  clients(): Promise<WorkspaceClient[]> {
+    return (this.cached ??= this.buildClients());
+  }
+
+  private async buildClients(): Promise<WorkspaceClient[]> {
+    const { SentinelClient } = await import("../client/sentinelClient.js");
+    const { resolveSettings } = await import("../client/config.js");
+    const { createCredential, StaticTokenCredential } = await import("../client/credentials.js");
+    const { isLoopbackUrl } = await import("../client/clouds.js");
+    const f = this.flags;
+    const env = this.io.env;
+    const targets: ({ entry?: string } | { resourceId: string })[] = [
+      ...(f.resourceId ?? []).map((resourceId) => ({ resourceId })),
+      ...(f.workspace ?? []).map((entry) => ({ entry })),
+    ];
+    if (targets.length === 0) targets.push({});
+    const out: WorkspaceClient[] = [];
+    for (const target of targets) {
+      let workspace;
+      let settings;
+      if ("resourceId" in target) {
+        workspace = parseWorkspaceResourceId(target.resourceId);
+        if (!workspace) throw new UsageError(`--resource-id '${target.resourceId}' is not a workspace resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…)`);
+        settings = { endpoint: f.endpoint ?? env.SENTINEL_ENDPOINT, token: env.SENTINEL_TOKEN, cloud: f.cloud ?? env.SENTINEL_CLOUD, authMethods: undefined, tenantId: env.SENTINEL_TENANT_ID };
+      } else {
+        const s = await resolveSettings({
+          workspace: target.entry,
+          subscriptionId: f.subscription,
+          resourceGroup: f.resourceGroup,
+          workspaceName: f.workspaceName,
+          endpoint: f.endpoint,
+          cloud: f.cloud,
+          configPath: f.config,
+          env,
+        });
+        workspace = { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName };
+        settings = s;
+      }
+      const endpoint = settings.endpoint;
+      let credential;
+      if (settings.token) credential = new StaticTokenCredential(settings.token);
+      else if (f.auth && f.auth.length > 0) credential = createCredential(f.auth, { tenantId: settings.tenantId });
+      // The emulator takes any bearer token unless started with --token.
+      else if (endpoint && isLoopbackUrl(new URL(endpoint))) credential = new StaticTokenCredential("local-dev");
+      else credential = createCredential(settings.authMethods ?? ["default"], { tenantId: settings.tenantId });
+      const client = new SentinelClient(workspace, {
+        endpoint,
+        cloud: settings.cloud as "public" | undefined,
+        credential,
+        tenantId: settings.tenantId,
+        userAgentPrefix: "sentinel-cli",
+      });
+      if (f.verbose) {
+        client.onRequest((o) => {
+          const status = o.status === 0 ? `failed (${o.errorCode ?? "error"})` : String(o.status);
+          this.io.stderr.write(`${o.method} ${o.url} ${status} ${Math.round(o.durationMs)}ms${o.requestId ? ` request-id=${o.requestId}` : ""}\n`);
+        });
+      }
+      const label = "entry" in target && target.entry ? target.entry : workspace.workspaceName;
+      out.push({ label, client });
+    }
+    return out;
+  }
+}
+
+export function defaultIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
