@@ -1,5 +1,16 @@
 // The library's public surface.
-export { SentinelClient, type SentinelClientOptions, type WorkspaceInput, type FromConfigOptions } from "./sentinelClient.js";
+export {
+  SentinelClient,
+  bulkUpdateAcrossWorkspaces,
+  bulkCloseAcrossWorkspaces,
+  bulkCommentAcrossWorkspaces,
+  type SentinelClientOptions,
+  type WorkspaceInput,
+  type FromConfigOptions,
+  type BulkRun,
+} from "./sentinelClient.js";
+export type { BulkOptions, BulkResult, BulkSelection, BulkProgress, BulkItem, BulkFailure, PlannedChange } from "./bulk/types.js";
+export type { CloseSpec, BulkCommentOptions } from "./bulk/bulk.js";
 export * from "./errors.js";
 export { createCredential, StaticTokenCredential, AUTH_METHODS, type AuthMethod, type CredentialOptions } from "./credentials.js";
 export { CLOUDS, type Cloud, type CloudName } from "./clouds.js";

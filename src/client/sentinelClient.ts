@@ -9,6 +9,8 @@ import { resolveSettings, type SettingsInput } from "./config.js";
 import type { ClientContext, OperationOptions } from "./context.js";
 import { createCredential, StaticTokenCredential } from "./credentials.js";
 import { SentinelTrustError, SentinelValidationError } from "./errors.js";
+import * as bulk from "./bulk/bulk.js";
+import type { BulkOptions, BulkResult, BulkSelection } from "./bulk/types.js";
 import * as incidents from "./operations/incidents.js";
 import * as mutations from "./operations/mutations.js";
 import * as relations from "./operations/relations.js";
@@ -232,4 +234,42 @@ export class SentinelClient {
   deleteIncidentTask(incident: string, taskId: string, options?: OperationOptions): Promise<void> {
     return tasks.deleteIncidentTask(this.ctx, incident, taskId, options);
   }
+
+  /** This client as one workspace of a bulk run. */
+  bulkTarget(label?: string): bulk.BulkTarget {
+    return { ctx: this.ctx, endpoint: this.endpoint, onRequest: (o) => this.onRequest(o), label };
+  }
+
+  /** Applies one update to every selected incident, at the rate the service allows. */
+  bulkUpdateIncidents(selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options?: BulkOptions): Promise<BulkRun> {
+    return bulk.bulkUpdateIncidents([this.bulkTarget()], selection, updateItems, options);
+  }
+
+  /** Closes every selected incident with one classification. */
+  bulkCloseIncidents(selection: BulkSelection, spec: bulk.CloseSpec, options?: BulkOptions): Promise<BulkRun> {
+    return bulk.bulkCloseIncidents([this.bulkTarget()], selection, spec, options);
+  }
+
+  /** Posts one comment on every selected incident; re-running never posts it twice. */
+  bulkComment(selection: BulkSelection, comment: string, options?: bulk.BulkCommentOptions): Promise<BulkRun> {
+    return bulk.bulkComment([this.bulkTarget()], selection, comment, options);
+  }
+}
+
+export type BulkRun = BulkResult & { aborted: boolean; pending: number };
+
+type Labeled = SentinelClient | { client: SentinelClient; label: string };
+const targetsOf = (clients: readonly Labeled[]) => clients.map((c) => (c instanceof SentinelClient ? c.bulkTarget(c.workspace.workspaceName) : c.client.bulkTarget(c.label)));
+
+/** bulkUpdateIncidents over several workspaces (the selection applies in each). */
+export function bulkUpdateAcrossWorkspaces(clients: readonly Labeled[], selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options?: BulkOptions): Promise<BulkRun> {
+  return bulk.bulkUpdateIncidents(targetsOf(clients), selection, updateItems, options);
+}
+
+export function bulkCloseAcrossWorkspaces(clients: readonly Labeled[], selection: BulkSelection, spec: bulk.CloseSpec, options?: BulkOptions): Promise<BulkRun> {
+  return bulk.bulkCloseIncidents(targetsOf(clients), selection, spec, options);
+}
+
+export function bulkCommentAcrossWorkspaces(clients: readonly Labeled[], selection: BulkSelection, comment: string, options?: bulk.BulkCommentOptions): Promise<BulkRun> {
+  return bulk.bulkComment(targetsOf(clients), selection, comment, options);
 }

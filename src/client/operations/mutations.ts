@@ -16,6 +16,8 @@ export const MAX_COMMENT_LENGTH = 30_000;
 export interface UpdateIncidentOptions extends OperationOptions {
   /** How many times a write that lost an etag race is re-applied to a fresh read; default 5. */
   maxConflictRetries?: number;
+  /** The incident as already read (with its etag): saves the first GET. */
+  current?: Incident;
 }
 
 export interface UpdateResult {
@@ -38,7 +40,7 @@ export async function updateIncidentDetailed(
   options: UpdateIncidentOptions = {},
 ): Promise<UpdateResult> {
   const update = normalizeUpdate(updateItems);
-  const { name, incident: known } = await resolveIncident(ctx, incident, options);
+  const { name, incident: known } = options.current?.name ? { name: options.current.name, incident: options.current } : await resolveIncident(ctx, incident, options);
   const attempts = (options.maxConflictRetries ?? 5) + 1;
   let current = known;
   for (let attempt = 0; ; attempt++) {
