@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchRoute, type OperationId } from "../api/routes.js";
 import { Authenticator } from "./auth.js";
 import type { FaultInjector } from "./faults.js";
-import { parseJsonBody, readBody } from "./http/body.js";
+import { ClientGoneError, parseJsonBody, readBody } from "./http/body.js";
 import type { RequestContext, Reply } from "./http/context.js";
 import { errors, ServiceError } from "./http/errors.js";
 import { seededRandom } from "./random.js";
@@ -151,6 +151,10 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
     record.status = reply.status;
     sendReply(res, reply, headers);
   } catch (e) {
+    if (e instanceof ClientGoneError) {
+      record.status = 0;
+      return;
+    }
     const error = e instanceof ServiceError ? e : internalError(e);
     record.status = error.status;
     Object.assign(headers, error.headers);

@@ -214,7 +214,7 @@ async function known(item: WorkItem, options: BulkOptions): Promise<Incident> {
   return item.incident;
 }
 
-export function bulkUpdateIncidents(targets: BulkTarget[], selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options: BulkOptions = {}) {
+export async function bulkUpdateIncidents(targets: BulkTarget[], selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options: BulkOptions = {}) {
   const update = normalizeUpdate(updateItems);
   return runBulk(
     "update",
@@ -242,7 +242,7 @@ export interface CloseSpec {
   comment?: string;
 }
 
-export function bulkCloseIncidents(targets: BulkTarget[], selection: BulkSelection, spec: CloseSpec, options: BulkOptions = {}) {
+export async function bulkCloseIncidents(targets: BulkTarget[], selection: BulkSelection, spec: CloseSpec, options: BulkOptions = {}) {
   const items: Record<string, unknown> = { status: "Closed", classification: spec.classification };
   if (spec.reason !== undefined) items.classificationReason = spec.reason;
   if (spec.comment !== undefined) items.classificationComment = spec.comment;
@@ -257,7 +257,7 @@ export interface BulkCommentOptions extends BulkOptions {
   commentKey?: string;
 }
 
-export function bulkComment(targets: BulkTarget[], selection: BulkSelection, comment: string, options: BulkCommentOptions = {}) {
+export async function bulkComment(targets: BulkTarget[], selection: BulkSelection, comment: string, options: BulkCommentOptions = {}) {
   const message = checkComment(comment);
   return runBulk(
     "comment",

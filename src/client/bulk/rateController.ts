@@ -19,6 +19,7 @@ export class RateController {
   /** Least time between request starts; learnt from throttles, eased while none come. */
   private intervalMs = 0;
   private nextStart = 0;
+  private lastThrottle = 0;
   private readonly waiting: (() => void)[] = [];
   throttled = 0;
 
@@ -73,12 +74,14 @@ export class RateController {
   observe(o: RequestObservation): void {
     if (o.status === 429) {
       this.throttled++;
+      this.lastThrottle = Date.now();
       this.limit = Math.max(1, this.limit / 2);
-      const wait = o.retryAfterMs ?? 1000;
+      // Without a Retry-After (ARM always sends one) a short pause; the request itself backs off.
+      const wait = o.retryAfterMs ?? 250;
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-      // A short wait means a token bucket refilling one request at a time: pace at
+      // A short stated wait means a token bucket refilling one request at a time: pace at
       // about that interval instead of meeting the empty bucket again and again.
-      if (wait < 2000) this.intervalMs = Math.max(this.intervalMs * 1.2, wait);
+      if (o.retryAfterMs !== undefined && wait < 2000) this.intervalMs = Math.max(this.intervalMs * 1.2, wait);
       return;
     }
     if (o.status >= 200 && o.status < 300) {
@@ -90,8 +93,11 @@ export class RateController {
         this.limit = Math.min(this.max, this.limit + 1 / this.limit);
         this.wake();
       }
-      // Ease the pacing off slowly, to find the rate again if the limit rose.
-      if (this.intervalMs > 0) this.intervalMs = this.intervalMs < 0.5 ? 0 : this.intervalMs * 0.995;
+      // Ease the pacing off: slowly just after a throttle, quickly once they stop.
+      if (this.intervalMs > 0) {
+        const calm = Date.now() - this.lastThrottle > 1000;
+        this.intervalMs = this.intervalMs < 0.5 ? 0 : this.intervalMs * (calm ? 0.9 : 0.995);
+      }
     }
   }
 

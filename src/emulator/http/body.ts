@@ -1,7 +1,12 @@
 // Reads a JSON request body within a size limit, strictly: the body must be valid
 // UTF-8 and valid JSON, or the caller gets a 400 that says where it went wrong.
 import type { IncomingMessage } from "node:http";
-import { errors } from "./errors.js";
+import { errors, ServiceError } from "./errors.js";
+
+/** The connection closed before the request body arrived. */
+export class ClientGoneError extends Error {
+  override name = "ClientGoneError";
+}
 
 /** The emulator's documented request body limit (ARM's own is 4 MiB). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -16,13 +21,19 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw errors.tooLarge(limit);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        req.resume();
+        throw errors.tooLarge(limit);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (e) {
+    if (e instanceof ServiceError) throw e;
+    // The client went away mid-body: nobody is left to answer.
+    throw new ClientGoneError();
   }
   return Buffer.concat(chunks);
 }
