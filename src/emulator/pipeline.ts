@@ -16,10 +16,15 @@ import { Throttle } from "./throttle.js";
 export interface PipelineDeps {
   store: EmulatorStore;
   auth: Authenticator;
+  // These four can be changed while running, through /_emulator/settings.
   throttle: Throttle;
   faults?: FaultInjector;
   latencyMs: number;
   latencyJitterMs: number;
+  /** What /_emulator/stats answers. */
+  stats(): unknown;
+  /** Applies a settings change sent to /_emulator/settings. */
+  reconfigure(settings: Record<string, unknown>): void;
   jitterSeed: string;
   maxBodyBytes: number;
   secure: boolean;
@@ -98,6 +103,12 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
 
     const caller = deps.auth.authenticate(headerValue(req, "authorization"));
 
+    // Test hooks, behind the same authentication as the API.
+    if (url.pathname.startsWith("/_emulator/")) {
+      record.status = await admin(deps, method, url.pathname, req, res, headers);
+      return;
+    }
+
     const route = matchRoute(method, url.pathname);
     if (route.kind === "bad-path") throw errors.badRequest("The request path holds a malformed percent-encoded segment.");
     if (route.kind === "no-route") throw errors.noRoute(url.pathname);
@@ -164,6 +175,25 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
     record.durationMs = performance.now() - started;
     deps.onRequest(record);
   }
+}
+
+async function admin(deps: PipelineDeps, method: string, path: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<number> {
+  if (path === "/_emulator/stats" && method === "GET") {
+    send(res, 200, headers, JSON.stringify(deps.stats()));
+    return 200;
+  }
+  if (path === "/_emulator/settings" && method === "POST") {
+    const body = parseJsonBody(await readBody(req, deps.maxBodyBytes), headerValue(req, "content-type"));
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw errors.badRequest("settings must be a JSON object");
+    try {
+      deps.reconfigure(body as Record<string, unknown>);
+    } catch (e) {
+      throw errors.badRequest((e as Error).message);
+    }
+    send(res, 204, headers);
+    return 204;
+  }
+  throw errors.noRoute(path);
 }
 
 function internalError(e: unknown): ServiceError {

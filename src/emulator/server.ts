@@ -10,7 +10,7 @@ import { Authenticator } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { MAX_BODY_BYTES } from "./http/body.js";
 import { DEFAULT_PORT, DEFAULT_WORKSPACE, isLoopbackHost, type EmulatorOptions } from "./options.js";
-import { createPipeline, type RequestRecord } from "./pipeline.js";
+import { createPipeline, type PipelineDeps, type RequestRecord } from "./pipeline.js";
 import { seedWorkspace } from "./seed/load.js";
 import { EmulatorStore } from "./store/index.js";
 import { Throttle } from "./throttle.js";
@@ -68,11 +68,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
     const stats: EmulatorStats = { requests: 0, byOperation: {}, byStatus: {}, faultsInjected: 0, throttled: 0 };
     const listeners: ((r: RequestRecord) => void)[] = [];
-    const faults = options.faultRate ? new FaultInjector({ rate: options.faultRate, seed: options.seed ?? "sentinel", retryAfterMs: options.faultRetryAfterMs }) : undefined;
-    const throttle = new Throttle(options.throttle ?? {});
+    const makeFaults = (rate: number | undefined) =>
+      rate ? new FaultInjector({ rate, seed: options.seed ?? "sentinel", retryAfterMs: options.faultRetryAfterMs }) : undefined;
+    let faults = makeFaults(options.faultRate);
+    let throttle = new Throttle(options.throttle ?? {});
     const tls = options.https ? await tlsMaterial(options) : undefined;
     let closing = false;
-    const pipeline = createPipeline({
+    const deps: PipelineDeps = {
       store,
       auth: new Authenticator(options.token),
       throttle,
@@ -83,6 +85,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
       secure: tls !== undefined,
       closing: () => closing,
+      stats: () => stats,
+      reconfigure(settings) {
+        const { latencyMs, latencyJitterMs, faultRate, throttle: t } = settings as {
+          latencyMs?: number;
+          latencyJitterMs?: number;
+          faultRate?: number;
+          throttle?: { readsPerSecond?: number; writesPerSecond?: number } | null;
+        };
+        const ms = (v: unknown, name: string) => {
+          if (typeof v !== "number" || !(v >= 0) || v > 600_000) throw new Error(`${name} must be a number of milliseconds from 0 to 600000`);
+          return v;
+        };
+        if (latencyMs !== undefined) deps.latencyMs = ms(latencyMs, "latencyMs");
+        if (latencyJitterMs !== undefined) deps.latencyJitterMs = ms(latencyJitterMs, "latencyJitterMs");
+        if (faultRate !== undefined) {
+          if (typeof faultRate !== "number" || !(faultRate >= 0 && faultRate <= 1)) throw new Error("faultRate must be a number from 0 to 1");
+          deps.faults = faults = makeFaults(faultRate);
+        }
+        if (t !== undefined) deps.throttle = throttle = new Throttle(t ?? {});
+      },
       onRequest(record) {
         stats.requests++;
         if (record.operationId) stats.byOperation[record.operationId] = (stats.byOperation[record.operationId] ?? 0) + 1;
@@ -91,7 +113,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         stats.throttled = throttle.throttled;
         for (const l of listeners) l(record);
       },
-    });
+    };
+    const pipeline = createPipeline(deps);
     const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, pipeline) : createHttpServer(pipeline);
     server.keepAliveTimeout = 30_000;
     const sockets = new Set<Socket>();
