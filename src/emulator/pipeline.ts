@@ -203,6 +203,10 @@ function internalError(e: unknown): ServiceError {
 }
 
 function sendReply(res: ServerResponse, reply: Reply, headers: Record<string, string>): void {
+  if (reply.bytes !== undefined) {
+    send(res, reply.status, headers, reply.bytes);
+    return;
+  }
   if (reply.raw === undefined && reply.json === undefined) {
     send(res, reply.status, headers);
     return;
@@ -210,7 +214,7 @@ function sendReply(res: ServerResponse, reply: Reply, headers: Record<string, st
   send(res, reply.status, headers, reply.raw ?? JSON.stringify(reply.json));
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer): void {
   if (res.headersSent || res.destroyed) return;
   const out: Record<string, string | number> = { ...headers };
   if (body !== undefined) {

@@ -22,6 +22,8 @@ export interface Reply {
   /** A value to serialise, or already-serialised JSON text. */
   json?: unknown;
   raw?: string;
+  /** Already-encoded JSON. */
+  bytes?: Buffer;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -9,6 +9,9 @@ import { InvalidSkipTokenError, type ListQuery, type Page } from "../store/pagin
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
 
+const OPEN = Buffer.from('{"value":[');
+const COMMA = Buffer.from(",");
+
 export function listQuery(ctx: RequestContext): ListQuery {
   const topText = ctx.query.get("$top");
   let top = DEFAULT_PAGE_SIZE;
@@ -32,9 +35,13 @@ export function runList(ctx: RequestContext, list: (q: ListQuery) => Page): Repl
     if (e instanceof InvalidSkipTokenError) throw errors.invalidQuery(e.message, "$skipToken");
     throw e;
   }
-  let raw = `{"value":[${page.docs.join(",")}]`;
-  if (page.nextSkipToken) raw += `,"nextLink":${JSON.stringify(nextLink(ctx, page.nextSkipToken))}`;
-  return { status: 200, raw: `${raw}}` };
+  const parts: Buffer[] = [OPEN];
+  page.docs.forEach((doc, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(doc);
+  });
+  parts.push(Buffer.from(page.nextSkipToken ? `],"nextLink":${JSON.stringify(nextLink(ctx, page.nextSkipToken))}}` : "]}"));
+  return { status: 200, bytes: Buffer.concat(parts) };
 }
 
 /** The same request with the next page's token: an absolute URL on the origin the client used. */

@@ -35,7 +35,7 @@ export class BookmarkRepository {
       defaultOrder: [{ field: "properties/created", direction: "desc" }],
       tiebreaker: "name",
     }, query);
-    return { ...page, docs: page.docs.map((d) => this.withIncidentInfo(ws, d)) };
+    return { ...page, docs: page.docs.map((d) => Buffer.from(this.withIncidentInfo(ws, d.toString("utf8")))) };
   }
 
   put(ws: WorkspaceRecord, name: string, input: BookmarkInput, caller: UserInfo): BookmarkPutResult {

@@ -37,8 +37,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX incidents_number ON incidents (ws, number);
   CREATE INDEX incidents_created ON incidents (ws, created_ms, name);
   CREATE INDEX incidents_modified ON incidents (ws, modified_ms, name);
-  CREATE INDEX incidents_severity ON incidents (ws, severity, created_ms);
-  CREATE INDEX incidents_status ON incidents (ws, status, created_ms);
+  CREATE INDEX incidents_severity ON incidents (ws, severity, created_ms, name);
+  CREATE INDEX incidents_status ON incidents (ws, status, created_ms, name);
   CREATE INDEX incidents_title ON incidents (ws, title);
 
   CREATE TABLE comments (

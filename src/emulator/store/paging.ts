@@ -26,7 +26,8 @@ export interface ListSource {
 }
 
 export interface Page {
-  docs: string[];
+  /** Documents as stored UTF-8 bytes: a page goes to the socket without being decoded and encoded again. */
+  docs: Buffer[];
   nextSkipToken?: string;
 }
 
@@ -63,10 +64,10 @@ export function listPage(ctx: StoreContext, source: ListSource, query: ListQuery
     const field = source.fields[item.field];
     return `${field && field.kind === "scalar" ? field.sql : "NULL"} AS k${i}`;
   });
-  const sql = `SELECT doc, ${keys.join(", ")} FROM ${source.table} WHERE ${where.join(" AND ")} ORDER BY ${orderBySql(items, source.fields)} LIMIT ?`;
+  const sql = `SELECT CAST(doc AS BLOB) AS doc, ${keys.join(", ")} FROM ${source.table} WHERE ${where.join(" AND ")} ORDER BY ${orderBySql(items, source.fields)} LIMIT ?`;
   const rows = ctx.sql(sql).all(...params, query.top + 1) as Record<string, unknown>[];
   const page = rows.slice(0, query.top);
-  const result: Page = { docs: page.map((r) => r.doc as string) };
+  const result: Page = { docs: page.map((r) => r.doc as Buffer) };
   if (rows.length > query.top) {
     const last = page[page.length - 1]!;
     result.nextSkipToken = codec.encode({ query: digest, last: items.map((_, i) => last[`k${i}`] ?? null) });
