@@ -49,9 +49,9 @@ export async function resolveIncident(ctx: ClientContext, ref: string, options: 
   }
   const text = ref.trim();
   if (isGuid(text)) return { name: text };
-  if (text.startsWith("/")) {
-    const parsed = parseSentinelResourceId(text);
-    if (!parsed || parsed.type !== "incidents") {
+  const parsed = text.startsWith("/") ? parseSentinelResourceId(text) : undefined;
+  if (parsed) {
+    if (parsed.type !== "incidents" || parsed.child) {
       throw new SentinelValidationError(`'${text}' is not an incident resource id (…/providers/Microsoft.SecurityInsights/incidents/<id>).`, "incident", text);
     }
     if (!sameWorkspace(parsed.workspace, ctx.workspace)) {
@@ -66,10 +66,11 @@ export async function resolveIncident(ctx: ClientContext, ref: string, options: 
   const numbered = /^#(\d+)$/.exec(text);
   if (numbered) {
     const found = await query(ctx, `properties/incidentNumber eq ${Number(numbered[1])}`, 2, options);
-    if (found.length === 0) throw new IncidentNotFoundError(`No incident number ${numbered[1]} in workspace ${ctx.workspace.workspaceName}.`, ref);
-    return { name: found[0]!.name!, incident: found[0] };
+    if (found.length > 0) return { name: found[0]!.name!, incident: found[0] };
+    // No such number: perhaps it is a title after all.
   }
-  const literal = odataString(text);
+  // A title is matched as given, spaces and all: it is text, not a pattern.
+  const literal = odataString(ref);
   const exact = await query(ctx, `tolower(properties/title) eq tolower(${literal})`, MAX_CANDIDATES + 1, options);
   if (exact.length === 1) return { name: exact[0]!.name!, incident: exact[0] };
   if (exact.length > 1) throw ambiguous(ref, exact, "have exactly this title");
@@ -77,7 +78,9 @@ export async function resolveIncident(ctx: ClientContext, ref: string, options: 
   if (partial.length === 1) return { name: partial[0]!.name!, incident: partial[0] };
   if (partial.length > 1) throw ambiguous(ref, partial, "contain this text in their title");
   throw new IncidentNotFoundError(
-    `No incident of workspace ${ctx.workspace.workspaceName} has a title matching '${text}'. Use its GUID, #number, or part of its title (see 'listIncidents').`,
+    numbered
+      ? `No incident number ${numbered[1]} (nor a title '${text}') in workspace ${ctx.workspace.workspaceName}.`
+      : `No incident of workspace ${ctx.workspace.workspaceName} has a title matching '${text}'. Use its GUID, #number, or part of its title (see 'listIncidents').`,
     ref,
   );
 }
@@ -118,7 +121,7 @@ export async function resolveBookmark(ctx: ClientContext, ref: string, options: 
     }
   }
   // The bookmarks list takes no $filter in the spec, so names are matched here, over every page.
-  const wanted = text.toLowerCase();
+  const wanted = ref.toLowerCase();
   const exact: Bookmark[] = [];
   const partial: Bookmark[] = [];
   const all = pager<Bookmark>({

@@ -54,6 +54,14 @@ test("titles are literal text: quotes, brackets, *, %, emoji and unicode", async
   assert.equal((await sentinel.getIncident("[classified]")).name, specialIds.get(special[2]!));
 });
 
+test("titles with edge spaces, a leading / or a #number that is no incident's are still titles", async () => {
+  // Found by the property test in test/reliability/properties.test.ts.
+  for (const title of [" @", "/ ", "  padded title  ", "#987654"]) {
+    const id = put(title, 5);
+    assert.equal((await sentinel.getIncident(title)).name, id, JSON.stringify(title));
+  }
+});
+
 test("no match gives IncidentNotFoundError", async () => {
   const e = await rejection(sentinel.getIncident("no such incident anywhere"));
   assert.equal(e.name, "IncidentNotFoundError");
