@@ -101,7 +101,7 @@ test("emulator started with --token: its output never shows the token; wrong, mi
       return res.status;
     };
     assert.equal(await status({ authorization: `Bearer ${CANARY}` }), 200);
-    for (const h of [{}, { authorization: `Bearer ${CANARY}x` }, { authorization: `Bearer ${CANARY.slice(0, -1)}` }, { authorization: CANARY }, { authorization: `Basic ${CANARY}` }, { authorization: "Bearer" }, { authorization: `bearer  ${CANARY} extra` }]) {
+    for (const h of [{} as Record<string, string>, { authorization: `Bearer ${CANARY}x` }, { authorization: `Bearer ${CANARY.slice(0, -1)}` }, { authorization: CANARY }, { authorization: `Basic ${CANARY}` }, { authorization: "Bearer" }, { authorization: `bearer  ${CANARY} extra` }]) {
       assert.equal(await status(h), 401, JSON.stringify(h).replace(CANARY, "<token>"));
     }
   } finally {

@@ -1,0 +1,141 @@
+// `sentinel incident bulk-update | bulk-close | bulk-comment`: one change to every
+// selected incident, at the rate the service allows, with a plan on --dry-run,
+// confirmation above 10 items, a progress bar, a journal to resume from, and a summary.
+import { createInterface } from "node:readline/promises";
+import type { Incident } from "../../api/models.js";
+import type { BulkProgress, BulkResult } from "../../client/bulk/types.js";
+import type { CliContext, CommandResult } from "../context.js";
+import { UsageError } from "../errors.js";
+import { renderTable } from "../output/table.js";
+import { commentText } from "./incidentComment.js";
+import { selectionParams, type SelectionFlags } from "./selection.js";
+import { updateItems, type UpdateFlags } from "./incidentUpdate.js";
+
+export interface BulkFlags extends SelectionFlags {
+  dryRun?: boolean;
+  yes?: boolean;
+  concurrency?: string;
+  journal?: string;
+}
+
+const CONFIRM_ABOVE = 10;
+
+function hasSelection(f: SelectionFlags): boolean {
+  return Boolean(f.all || f.filter || f.severity || f.status || f.since || f.titleContains || f.label || f.owner || f.top);
+}
+
+function concurrencyOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got '${value}'`);
+  return Number(value);
+}
+
+type Runner = (selection: Incident[], options: Parameters<import("../../client/sentinelClient.js").SentinelClient["bulkUpdateIncidents"]>[2]) => Promise<BulkResult & { aborted: boolean; pending: number }>;
+
+async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner): Promise<CommandResult> {
+  if (!hasSelection(flags)) {
+    throw new UsageError(`say which incidents: --filter, --severity, --status, --since, --title-contains, --label, --owner, --top N, or --all for every incident`);
+  }
+  const concurrency = concurrencyOf(flags.concurrency);
+  const params = selectionParams(flags);
+  const clients = await ctx.clients();
+  // Select first, so the count is known before anything is written.
+  const selected: Incident[] = [];
+  const progress = ctx.out.progress("Selecting incidents");
+  try {
+    for (const { client } of clients) {
+      const found = params.$top !== undefined ? await client.listIncidents(params) : await client.listAllIncidents(params);
+      selected.push(...found);
+      progress.update(selected.length);
+    }
+  } finally {
+    progress.stop();
+  }
+  const runner = run(clients);
+  if (flags.dryRun) {
+    const plan = await runner(selected, { dryRun: true, concurrency });
+    return {
+      data: plan,
+      human: (out) => {
+        const lines = [`Dry run: ${plan.planned!.length} of ${plan.total} incidents would change; ${plan.unchanged.length} already as asked. Nothing was written.`];
+        if (plan.planned!.length > 0) {
+          lines.push(
+            renderTable(plan.planned!, [
+              { header: "#", value: (p) => String(p.incidentNumber ?? ""), align: "right" },
+              { header: "TITLE", value: (p) => p.title ?? p.name, flex: true, min: 10 },
+              { header: "CHANGES", value: (p) => Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).join("; "), max: 60 },
+            ], out.width, out.style).trimEnd(),
+          );
+        }
+        return `${lines.join("\n")}\n`;
+      },
+    };
+  }
+  if (selected.length > CONFIRM_ABOVE && !flags.yes) {
+    if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) {
+      throw new UsageError(`${verb} would touch ${selected.length} incidents; add --yes to go ahead (or --dry-run to see the changes first)`);
+    }
+    const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });
+    const answer = await rl.question(`${verb} ${selected.length} incidents? [y/N] `);
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) return { data: { cancelled: true, total: selected.length }, human: () => "Nothing done.\n" };
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once("SIGINT", onSignal);
+  const bar = ctx.out.progress(verb);
+  let result;
+  try {
+    result = await runner(selected, {
+      concurrency,
+      journal: flags.journal,
+      abortSignal: controller.signal,
+      onProgress: (p: BulkProgress) => bar.update(p.done, p.total, `${p.concurrency} at once`),
+    });
+  } finally {
+    bar.stop();
+    process.off("SIGINT", onSignal);
+  }
+  const r = result;
+  const summary = [
+    `${verb}: ${r.succeeded.length} changed, ${r.unchanged.length} already as asked, ${r.failed.length} failed${r.resumed.length ? `, ${r.resumed.length} done by an earlier run` : ""}, of ${r.total}, in ${(r.durationMs / 1000).toFixed(1)} s (${r.writesPerSecond.toFixed(1)} writes/s, ${r.throttled} throttled).`,
+  ];
+  if (r.aborted) summary.push(`Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.`);
+  if (r.failed.length > 0 || r.aborted) process.exitCode = r.aborted ? 130 : 1;
+  return {
+    data: r,
+    human: (out) => {
+      let text = `${summary.join("\n")}\n`;
+      if (r.failed.length > 0) {
+        text += renderTable(r.failed, [
+          { header: "#", value: (f) => String(f.incidentNumber ?? ""), align: "right" },
+          { header: "INCIDENT", value: (f) => f.name },
+          { header: "REASON", value: (f) => f.reason, flex: true },
+        ], out.width, out.style);
+      }
+      return text;
+    },
+  };
+}
+
+function labelled(clients: Awaited<ReturnType<CliContext["clients"]>>) {
+  return clients.map((c) => ({ client: c.client, label: c.label }));
+}
+
+export async function bulkUpdate(ctx: CliContext, flags: BulkFlags & UpdateFlags): Promise<CommandResult> {
+  const items = updateItems(flags);
+  const { bulkUpdateAcrossWorkspaces } = await import("../../client/sentinelClient.js");
+  return bulk(ctx, flags, "Updating", (clients) => (selection, options) => bulkUpdateAcrossWorkspaces(labelled(clients), selection, items, options));
+}
+
+export async function bulkClose(ctx: CliContext, flags: BulkFlags & { classification: string; reason?: string; comment?: string }): Promise<CommandResult> {
+  const { bulkCloseAcrossWorkspaces } = await import("../../client/sentinelClient.js");
+  const spec = { classification: flags.classification, reason: flags.reason, comment: flags.comment };
+  return bulk(ctx, flags, "Closing", (clients) => (selection, options) => bulkCloseAcrossWorkspaces(labelled(clients), selection, spec, options));
+}
+
+export async function bulkComment(ctx: CliContext, text: string | undefined, flags: BulkFlags & { file?: string }): Promise<CommandResult> {
+  const message = (await commentText(ctx, text, flags.file)).replace(/\s+$/, "");
+  const { bulkCommentAcrossWorkspaces } = await import("../../client/sentinelClient.js");
+  return bulk(ctx, flags, "Commenting", (clients) => (selection, options) => bulkCommentAcrossWorkspaces(labelled(clients), selection, message, options));
+}
