@@ -50,6 +50,9 @@ export async function resolveIncident(ctx: ClientContext, ref: string, options: 
   const text = ref.trim();
   if (isGuid(text)) return { name: text };
   const parsed = text.startsWith("/") ? parseSentinelResourceId(text) : undefined;
+  if (!parsed && /^\/subscriptions\//i.test(text)) {
+    throw new SentinelValidationError(`'${text}' is not an incident resource id (…/providers/Microsoft.SecurityInsights/incidents/<id>).`, "incident", text);
+  }
   if (parsed) {
     if (parsed.type !== "incidents" || parsed.child) {
       throw new SentinelValidationError(`'${text}' is not an incident resource id (…/providers/Microsoft.SecurityInsights/incidents/<id>).`, "incident", text);

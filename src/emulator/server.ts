@@ -1,5 +1,5 @@
 // startEmulator: the local Sentinel incidents API on an embedded SQLite database.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -53,6 +53,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw new EmulatorConfigError(`fault rate must be between 0 and 1, got ${options.faultRate}`);
   }
   const store = new EmulatorStore({ path: options.db, now: options.now });
+  // The folder of a generated certificate: it goes when the emulator does, or
+  // every https start would leave one behind in the temp directory.
+  let certDir: string | undefined;
+  const cleanUp = () => {
+    store.close();
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
+  };
   try {
     const workspaces = [...(options.noDefaultWorkspace ? [] : [DEFAULT_WORKSPACE]), ...(options.workspaces ?? [])];
     if (workspaces.length === 0) throw new EmulatorConfigError("no workspace to serve");
@@ -73,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let faults = makeFaults(options.faultRate);
     let throttle = new Throttle(options.throttle ?? {});
     const tls = options.https ? await tlsMaterial(options) : undefined;
+    certDir = tls?.generatedDir;
     let closing = false;
     const deps: PipelineDeps = {
       store,
@@ -146,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           server.close(() => {
             // Requests already inside the store finish before it closes.
             void pipeline.idle().then(() => {
-              store.close();
+              cleanUp();
               resolve();
             });
           });
@@ -154,12 +162,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         })),
     };
   } catch (e) {
-    store.close();
+    cleanUp();
     throw e;
   }
 }
 
-async function tlsMaterial(options: EmulatorOptions): Promise<{ cert: string; key: string; certPath: string }> {
+async function tlsMaterial(options: EmulatorOptions): Promise<{ cert: string; key: string; certPath: string; generatedDir?: string }> {
   if (options.cert || options.key) {
     if (!options.cert || !options.key) throw new EmulatorConfigError("--cert and --key go together");
     return { cert: readFileSync(options.cert, "utf8"), key: readFileSync(options.key, "utf8"), certPath: options.cert };
@@ -179,5 +187,5 @@ async function tlsMaterial(options: EmulatorOptions): Promise<{ cert: string; ke
   const dir = mkdtempSync(join(tmpdir(), "sentinel-emulator-"));
   const certPath = join(dir, "emulator-cert.pem");
   writeFileSync(certPath, pems.cert);
-  return { cert: pems.cert, key: pems.private, certPath };
+  return { cert: pems.cert, key: pems.private, certPath, generatedDir: dir };
 }

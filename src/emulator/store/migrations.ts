@@ -37,8 +37,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX incidents_number ON incidents (ws, number);
   CREATE INDEX incidents_created ON incidents (ws, created_ms, name);
   CREATE INDEX incidents_modified ON incidents (ws, modified_ms, name);
-  CREATE INDEX incidents_severity ON incidents (ws, severity, created_ms, name);
-  CREATE INDEX incidents_status ON incidents (ws, status, created_ms, name);
+  CREATE INDEX incidents_severity ON incidents (ws, severity, created_ms);
+  CREATE INDEX incidents_status ON incidents (ws, status, created_ms);
   CREATE INDEX incidents_title ON incidents (ws, title);
 
   CREATE TABLE comments (
@@ -108,5 +108,13 @@ export const MIGRATIONS: readonly string[] = [
     entity TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (ws, owner_kind, owner_name, entity)
   ) WITHOUT ROWID;
+  `,
+  // 2: the severity and status indexes also order by name, the paging tiebreaker,
+  // so a filtered page needs no sort of its own.
+  `
+  DROP INDEX incidents_severity;
+  CREATE INDEX incidents_severity ON incidents (ws, severity, created_ms, name);
+  DROP INDEX incidents_status;
+  CREATE INDEX incidents_status ON incidents (ws, status, created_ms, name);
   `,
 ];

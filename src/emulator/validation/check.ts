@@ -2,6 +2,7 @@
 // and, for enums, the allowed values, so a caller can fix the request at once.
 import { canonicalEnum } from "../../api/enums.js";
 import { isGuid } from "../../api/resourceId.js";
+import { parseDateTime } from "../odata/index.js";
 
 export class ValidationFailure extends Error {
   override name = "ValidationFailure";
@@ -80,14 +81,16 @@ export function optionalEnum<T extends string>(obj: JsonObject, key: string, pat
   throw new ValidationFailure(`'${full}' has the invalid value '${value}'. Allowed values: ${allowed.join(", ")}.${hint}`, full);
 }
 
-// RFC 3339 date-time, as `format: date-time` means in the spec.
+// RFC 3339 date-time, as `format: date-time` means in the spec. The shape is
+// checked here and the calendar by parseDateTime: Date.parse would roll
+// 2024-02-30 over to March 1st instead of refusing it.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export function optionalDateTime(obj: JsonObject, key: string, path: string): string | undefined {
   const full = `${path}.${key}`;
   const value = optionalString(obj, key, path);
   if (value === undefined) return undefined;
-  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+  if (!DATE_TIME.test(value) || parseDateTime(value) === undefined) {
     throw new ValidationFailure(`'${full}' must be an ISO 8601 date-time such as 2024-05-01T13:00:00Z, but was '${value}'.`, full);
   }
   return value;
