@@ -79,6 +79,18 @@ export class Output {
     if (this.human) this.io.stderr.write(`${text}\n`);
   }
 
+  /** Checks --query before the command runs: a typo must not surface only after a write has been made. */
+  async checkQuery(): Promise<void> {
+    if (this.query === undefined) return;
+    // compile() is in jmespath's runtime API though not in its type declarations.
+    const jmespath = (await import("jmespath")).default as unknown as { compile(expression: string): unknown };
+    try {
+      jmespath.compile(this.query);
+    } catch (e) {
+      throw new UsageError(`--query '${this.query}' is not valid JMESPath: ${(e as Error).message}`);
+    }
+  }
+
   async emit(result: CommandResult): Promise<void> {
     let data = result.data;
     if (this.query !== undefined) {
@@ -86,7 +98,7 @@ export class Output {
       try {
         data = jmespath.search(JSON.parse(JSON.stringify(data ?? null)), this.query);
       } catch (e) {
-        throw new UsageError(`--query '${this.query}' is not valid JMESPath: ${(e as Error).message}`);
+        throw new UsageError(`--query '${this.query}' failed on the result: ${(e as Error).message}`);
       }
     }
     const out = this.io.stdout;

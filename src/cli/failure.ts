@@ -5,6 +5,8 @@ export const EXIT = { ok: 0, service: 1, usage: 2, notFound: 3 } as const;
 
 const USAGE = new Set(["UsageError", "SentinelValidationError", "SentinelConfigError", "EmulatorConfigError", "CommanderError"]);
 const NOT_FOUND = new Set(["IncidentNotFoundError", "AmbiguousIncidentError", "BookmarkNotFoundError", "AmbiguousBookmarkError"]);
+// @azure/identity's errors when no token could be had: the fix is a sign-in, not a retry.
+const SIGN_IN = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError", "AuthenticationRequiredError"]);
 
 export interface Failure {
   code: number;
@@ -27,6 +29,12 @@ export function describeFailure(e: unknown): Failure {
     }
     if (err.statusCode === 400) return { code: EXIT.usage, message };
     return { code: EXIT.service, message };
+  }
+  if (SIGN_IN.has(name)) {
+    return {
+      code: EXIT.service,
+      message: `${message}\nSign in ('az login'), or pick the sign-in methods with --auth (default, cli, msi, env, devicecode, interactive); for the emulator set SENTINEL_TOKEN.`,
+    };
   }
   if (name === "AbortError") return { code: EXIT.service, message: "Cancelled." };
   return { code: EXIT.service, message };

@@ -18,6 +18,7 @@ function act(load: () => Promise<Runner>) {
     const flags = command.opts();
     const { CliContext, defaultIo } = await import("./context.js");
     const ctx = new CliContext(mergedFlags(command), defaultIo());
+    await ctx.out.checkQuery();
     const run = await load();
     const result = await (run as (...a: unknown[]) => Promise<CommandResult>)(ctx, ...positional, flags);
     await ctx.out.emit(result);

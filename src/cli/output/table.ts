@@ -9,26 +9,45 @@ export interface Column<T> {
   color?(item: T): Parameters<typeof paint>[1] | undefined;
   /** Takes the remaining width. */
   flex?: boolean;
-  /** Narrowest it may get; default the header's width. */
+  /**
+   * Narrowest it may get (for the flexible column, its header's width by default).
+   * A fixed column with a `min` gives way to the flexible one until that has a
+   * fair share; one without keeps its width unless nothing else fits.
+   */
   min?: number;
   /** Widest it may get. */
   max?: number;
   align?: "left" | "right";
 }
 
+/** What the flexible column (the title) gets before fixed columns with a `min` stop giving way. */
+const FAIR_FLEX_WIDTH = 30;
+
 export function renderTable<T>(items: readonly T[], columns: Column<T>[], width: number, style: Style): string {
   const cells = items.map((item) => columns.map((c) => safe(c.value(item) ?? "")));
   const natural = columns.map((c, i) => Math.min(c.max ?? Infinity, Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i]!)))));
   const gap = 2;
-  const fixed = natural.reduce((s, w, i) => s + (columns[i]!.flex ? 0 : w), 0) + gap * (columns.length - 1);
+  const gaps = gap * (columns.length - 1);
   const widths = [...natural];
+  const sum = () => widths.reduce((s, w) => s + w, 0) + gaps;
   const flexIndex = columns.findIndex((c) => c.flex);
   if (flexIndex >= 0) {
-    const room = width - fixed;
-    widths[flexIndex] = Math.max(columns[flexIndex]!.min ?? displayWidth(columns[flexIndex]!.header), Math.min(natural[flexIndex]!, room));
+    const flexMin = columns[flexIndex]!.min ?? displayWidth(columns[flexIndex]!.header);
+    // The title is what a triager reads: on a narrow terminal the columns that may shrink (the owner) give way first.
+    widths[flexIndex] = Math.min(natural[flexIndex]!, Math.max(flexMin, FAIR_FLEX_WIDTH));
+    while (sum() > width) {
+      let widest = -1;
+      widths.forEach((w, i) => {
+        const min = columns[i]!.min;
+        if (i !== flexIndex && min !== undefined && w > min && (widest < 0 || w > widths[widest]!)) widest = i;
+      });
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
+    widths[flexIndex] = Math.max(flexMin, Math.min(natural[flexIndex]!, width - (sum() - widths[flexIndex]!)));
   }
-  // Still too wide (a very narrow terminal): shrink the widest fixed columns.
-  let total = widths.reduce((s, w) => s + w, 0) + gap * (columns.length - 1);
+  // Still too wide (a very narrow terminal): shrink the widest columns.
+  let total = sum();
   while (total > width) {
     let widest = -1;
     widths.forEach((w, i) => {

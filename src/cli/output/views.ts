@@ -22,7 +22,7 @@ export function incidentColumns(withWorkspace = false): Column<Incident & { work
     { header: "SEVERITY", value: (i) => i.properties.severity, color: (i) => severityColor(i.properties.severity) },
     { header: "STATUS", value: (i) => i.properties.status },
     { header: "TITLE", value: (i) => i.properties.title, flex: true, min: 10 },
-    { header: "OWNER", value: ownerOf, max: 24, min: 5 },
+    { header: "OWNER", value: ownerOf, max: 24, min: 8 },
     { header: "CREATED", value: (i) => shortTime(i.properties.createdTimeUtc) },
     { header: "ALERTS", value: (i) => String(i.properties.additionalData?.alertsCount ?? 0), align: "right" },
   ];
