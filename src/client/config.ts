@@ -1,5 +1,5 @@
 // Where a client's settings come from, in order of precedence: what the caller
-// passes, then the environment, then msticpyconfig.yaml (MSTICPy's own format:
+// passes (a workspace entry it names included), then the environment, then msticpyconfig.yaml (MSTICPy's own format:
 // AzureSentinel.Workspaces.<Name> with SubscriptionId, ResourceGroup,
 // WorkspaceName, TenantId; Azure.cloud and Azure.auth_methods).
 import { existsSync, readFileSync } from "node:fs";
@@ -129,11 +129,16 @@ export async function resolveSettings(input: SettingsInput = {}): Promise<Resolv
     const places = where(setting, envName, yamlKey);
     throw new SentinelConfigError(`No ${setting} was given. Looked in: ${places.join("; ")}.`, setting, places);
   };
+  // An entry named on purpose (--workspace NAME) is as strong as a flag: its values
+  // beat the environment. The implicit Default entry is weaker than the environment.
+  const named = input.workspace !== undefined;
+  const pick = (given: string | undefined, fromEnv: string | undefined, fromEntry: string | undefined) =>
+    given ?? (named ? (fromEntry ?? fromEnv) : (fromEnv ?? fromEntry));
   return {
-    subscriptionId: need("subscriptionId", "SENTINEL_SUBSCRIPTION_ID", "SubscriptionId", input.subscriptionId ?? str(env.SENTINEL_SUBSCRIPTION_ID) ?? entry?.subscriptionId),
-    resourceGroup: need("resourceGroup", "SENTINEL_RESOURCE_GROUP", "ResourceGroup", input.resourceGroup ?? str(env.SENTINEL_RESOURCE_GROUP) ?? entry?.resourceGroup),
-    workspaceName: need("workspaceName", "SENTINEL_WORKSPACE_NAME", "WorkspaceName", input.workspaceName ?? str(env.SENTINEL_WORKSPACE_NAME) ?? entry?.workspaceName),
-    tenantId: input.tenantId ?? str(env.SENTINEL_TENANT_ID) ?? entry?.tenantId,
+    subscriptionId: need("subscriptionId", "SENTINEL_SUBSCRIPTION_ID", "SubscriptionId", pick(input.subscriptionId, str(env.SENTINEL_SUBSCRIPTION_ID), entry?.subscriptionId)),
+    resourceGroup: need("resourceGroup", "SENTINEL_RESOURCE_GROUP", "ResourceGroup", pick(input.resourceGroup, str(env.SENTINEL_RESOURCE_GROUP), entry?.resourceGroup)),
+    workspaceName: need("workspaceName", "SENTINEL_WORKSPACE_NAME", "WorkspaceName", pick(input.workspaceName, str(env.SENTINEL_WORKSPACE_NAME), entry?.workspaceName)),
+    tenantId: pick(input.tenantId, str(env.SENTINEL_TENANT_ID), entry?.tenantId),
     endpoint: input.endpoint ?? str(env.SENTINEL_ENDPOINT),
     token: str(env.SENTINEL_TOKEN),
     cloud: input.cloud ?? str(env.SENTINEL_CLOUD) ?? file?.cloud,

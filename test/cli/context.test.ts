@@ -108,13 +108,9 @@ test("--workspace picks an entry of msticpyconfig.yaml; repeated, list covers ea
   assert.match(await configured.fails(["incident", "show", "#1", "--workspace", "Default", "--workspace", "Other"], 2), /one workspace/);
 });
 
-test(
-  "an explicit --workspace entry wins over SENTINEL_* variables",
-  { todo: "src/client/config.ts resolveSettings lets SENTINEL_* beat the entry --workspace names (see the report)" },
-  async () => {
-    assert.equal(await workspaceHit(configured, ["--workspace", "Other"], envOf(A)), idOf(C));
-  },
-);
+test("an explicit --workspace entry wins over SENTINEL_* variables", async () => {
+  assert.equal(await workspaceHit(configured, ["--workspace", "Other"], envOf(A)), idOf(C));
+});
 
 test("--resource-id names the workspace by its ARM id", async () => {
   assert.equal(await workspaceHit(configured, ["--resource-id", workspaceResourceId(A)]), idOf(A));

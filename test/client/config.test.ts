@@ -63,6 +63,16 @@ test("precedence: options over environment over the file", async () => {
   assert.equal(s.workspaceName, "option-ws", "option");
 });
 
+test("an entry named on purpose beats the environment; the implicit Default does not", async () => {
+  const env = { MSTICPYCONFIG: yamlPath, SENTINEL_SUBSCRIPTION_ID: "env-sub", SENTINEL_RESOURCE_GROUP: "env-rg", SENTINEL_WORKSPACE_NAME: "env-ws" };
+  const named = await resolveSettings({ env, workspace: "ContosoProd" });
+  assert.deepEqual([named.subscriptionId, named.resourceGroup, named.workspaceName], ["11111111-2222-3333-4444-555555555555", "soc-prod", "contoso-sentinel"]);
+  const implicit = await resolveSettings({ env });
+  assert.deepEqual([implicit.subscriptionId, implicit.resourceGroup, implicit.workspaceName], ["env-sub", "env-rg", "env-ws"]);
+  const flag = await resolveSettings({ env, workspace: "ContosoProd", workspaceName: "flag-ws" });
+  assert.equal(flag.workspaceName, "flag-ws", "a flag beats the entry");
+});
+
 test("a missing setting names every place it was looked for", async () => {
   const e = await rejection(resolveSettings({ configPath: partial, env: {} }));
   assert.equal(e.name, "SentinelConfigError");

@@ -24,6 +24,9 @@ test("429, 500, 502, 503, 504 and network failures are retried; 400, 404, 409 an
   for (const code of ["ECONNRESET", "ETIMEDOUT", "REQUEST_TIMEOUT", "ECONNREFUSED"]) {
     assert.ok(s.retry({ retryCount: 0, responseError: new RestError("x", { code }) }).retryAfterInMs !== undefined, code);
   }
+  const refused = new RestError("refused", { code: "ECONNREFUSED" });
+  assert.ok(s.retry({ retryCount: 1, responseError: refused }).retryAfterInMs! <= 250, "a refused connection gets a quick second look");
+  assert.equal(s.retry({ retryCount: 2, responseError: refused }).errorToThrow, refused, "and no long wait");
   const abort = new RestError("aborted");
   abort.name = "AbortError";
   assert.equal(s.retry({ retryCount: 0, responseError: abort }).skipStrategy, true);

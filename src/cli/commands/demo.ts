@@ -17,7 +17,7 @@ function quote(arg: string): string {
 
 export async function demo(options: DemoOptions): Promise<void> {
   const started = performance.now();
-  const { startEmulator } = await import("../../emulator/server.js");
+  const { startEmulator } = await import("../../index.js");
   const { SentinelClient } = await import("../../client/sentinelClient.js");
   const { StaticTokenCredential } = await import("../../client/credentials.js");
   const { run } = await import("../program.js");

@@ -1,6 +1,5 @@
 // `sentinel emulator start`: runs the local Sentinel emulator in the foreground.
 import { parseWorkspaceTriple, type WorkspaceRef } from "../../api/resourceId.js";
-import { startEmulator } from "../../emulator/server.js";
 import { DEFAULT_WORKSPACE, type EmulatorOptions } from "../../emulator/options.js";
 import { parseThrottle } from "../../emulator/throttle.js";
 import { UsageError } from "../errors.js";
@@ -68,6 +67,7 @@ export function emulatorOptions(flags: EmulatorStartFlags): EmulatorOptions {
 export async function emulatorStart(flags: EmulatorStartFlags): Promise<void> {
   const options = emulatorOptions(flags);
   const started = performance.now();
+  const { startEmulator } = await import("../../index.js");
   const emulator = await startEmulator(options);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   // The one line on stdout, for scripts to wait for.

@@ -29,6 +29,8 @@ const RETRY_ERROR_CODES = new Set([
   "REQUEST_TIMEOUT",
 ]);
 
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "ENETUNREACH", "EHOSTUNREACH"]);
+
 /** The delay the service asks for, in ms, or undefined when it names none. */
 export function serverDelayInMs(response: PipelineResponse | undefined, now = Date.now()): number | undefined {
   if (!response) return undefined;
@@ -63,7 +65,12 @@ export function sentinelRetryStrategy(options: BackoffOptions = {}): RetryStrate
     name: "sentinelRetryStrategy",
     retry({ retryCount, response, responseError }) {
       if (responseError && !response) {
-        return isRetriableError(responseError) ? { retryAfterInMs: backoffDelayInMs(retryCount, options) } : { skipStrategy: true };
+        if (!isRetriableError(responseError)) return { skipStrategy: true };
+        // Nothing listens there: worth a quick second look (a restarting server), not a long wait.
+        if (CONNECT_FAILURES.has(responseError.code!)) {
+          return retryCount < 2 ? { retryAfterInMs: Math.min(250, backoffDelayInMs(retryCount, options)) } : { errorToThrow: responseError };
+        }
+        return { retryAfterInMs: backoffDelayInMs(retryCount, options) };
       }
       if (!response || !RETRY_STATUSES.has(response.status)) return { skipStrategy: true };
       const asked = serverDelayInMs(response);
