@@ -38,6 +38,8 @@ export interface CommandResult {
   human?: (out: Output) => string;
   /** Printed after the data for people (table mode), e.g. "Comment posted." */
   message?: string;
+  /** A non-zero exit after printing, e.g. 1 when some items of a bulk run failed. */
+  exitCode?: number;
 }
 
 export interface WorkspaceClient {

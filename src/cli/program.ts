@@ -22,12 +22,16 @@ function act(load: () => Promise<Runner>) {
     const run = await load();
     const result = await (run as (...a: unknown[]) => Promise<CommandResult>)(ctx, ...positional, flags);
     await ctx.out.emit(result);
+    if (result.exitCode) exitAfterOutput = result.exitCode;
   };
 }
 
-function selectionOptions(cmd: Command): Command {
+/** Set by a command that printed its result but must still exit non-zero. */
+let exitAfterOutput = 0;
+
+function selectionOptions(cmd: Command, bulk = false): Command {
   return cmd
-    .option("--top <n>", "how many incidents (default 50)")
+    .option("--top <n>", bulk ? "at most this many incidents (default: every one that matches)" : "how many incidents (default 50)")
     .option("--all", "every incident that matches, following all pages")
     .option("--filter <odata>", "an OData $filter in the Sentinel API's format, combined with the flags below")
     .option("--orderby <expr>", "an OData $orderby, e.g. 'properties/createdTimeUtc desc'")
@@ -155,6 +159,37 @@ export function buildProgram(): Command {
     .description("delete an incident (asks first on a terminal)")
     .option("--yes", "do not ask")
     .action(act(async () => (await import("./commands/incidentMisc.js")).incidentDelete as Runner));
+  const bulkOptions = (cmd: Command) =>
+    selectionOptions(cmd, true)
+      .option("--dry-run", "print what would change and how many; write nothing")
+      .option("--yes", "go ahead without asking (needed above 10 incidents when not on a terminal)")
+      .option("--concurrency <n>", "most requests at once (the run adapts below it); default 16")
+      .option("--journal <file>", "record progress in FILE; running again with it resumes without redoing anything");
+  // In bulk-update the list flags (--severity, --status, --owner, ...) select; what to
+  // change is said with --set, --assign and the label flags, so the two never mix.
+  bulkOptions(
+    incident
+      .command("bulk-update")
+      .description("apply one update to every selected incident (select with the list flags, change with --set/--assign/--add-label)")
+      .option("--set <key=value>", "a field to set, e.g. --set severity=High --set status=Active (repeatable)", collect)
+      .option("--assign <owner>", "assign to a UPN, email or objectId; 'none' to unassign")
+      .option("--add-label <label>", "add a label (repeatable)", collect)
+      .option("--remove-label <label>", "remove a label (repeatable)", collect),
+  ).action(act(async () => (await import("./commands/bulk.js")).bulkUpdate as Runner));
+  bulkOptions(
+    incident
+      .command("bulk-close")
+      .description("close every selected incident with one classification")
+      .requiredOption("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
+      .option("--reason <reason>", "the reason that fits the classification")
+      .option("--comment <text>", "the closing comment"),
+  ).action(act(async () => (await import("./commands/bulk.js")).bulkClose as Runner));
+  bulkOptions(
+    incident
+      .command("bulk-comment [text]")
+      .description("post one comment on every selected incident (never twice on one)")
+      .option("--file <file>", "read the comment from a file ('-' for stdin)"),
+  ).action(act(async () => (await import("./commands/bulk.js")).bulkComment as Runner));
   for (const kind of ["comments", "relations", "tasks"] as const) {
     incident
       .command(`${kind} <incident>`)
@@ -231,8 +266,9 @@ export async function run(argv: string[]): Promise<number> {
     for (const leaf of sub.commands) leaf.exitOverride();
   }
   try {
+    exitAfterOutput = 0;
     await program.parseAsync(argv);
-    return 0;
+    return exitAfterOutput;
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;

@@ -9,7 +9,7 @@ import { UsageError } from "../errors.js";
 import { renderTable } from "../output/table.js";
 import { commentText } from "./incidentComment.js";
 import { selectionParams, type SelectionFlags } from "./selection.js";
-import { updateItems, type UpdateFlags } from "./incidentUpdate.js";
+import { updateItems } from "./incidentUpdate.js";
 
 export interface BulkFlags extends SelectionFlags {
   dryRun?: boolean;
@@ -101,9 +101,9 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
     `${verb}: ${r.succeeded.length} changed, ${r.unchanged.length} already as asked, ${r.failed.length} failed${r.resumed.length ? `, ${r.resumed.length} done by an earlier run` : ""}, of ${r.total}, in ${(r.durationMs / 1000).toFixed(1)} s (${r.writesPerSecond.toFixed(1)} writes/s, ${r.throttled} throttled).`,
   ];
   if (r.aborted) summary.push(`Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.`);
-  if (r.failed.length > 0 || r.aborted) process.exitCode = r.aborted ? 130 : 1;
   return {
     data: r,
+    exitCode: r.aborted ? 130 : r.failed.length > 0 ? 1 : 0,
     human: (out) => {
       let text = `${summary.join("\n")}\n`;
       if (r.failed.length > 0) {
@@ -122,8 +122,16 @@ function labelled(clients: Awaited<ReturnType<CliContext["clients"]>>) {
   return clients.map((c) => ({ client: c.client, label: c.label }));
 }
 
-export async function bulkUpdate(ctx: CliContext, flags: BulkFlags & UpdateFlags): Promise<CommandResult> {
-  const items = updateItems(flags);
+export interface BulkUpdateFlags extends BulkFlags {
+  set?: string[];
+  assign?: string;
+  addLabel?: string[];
+  removeLabel?: string[];
+}
+
+export async function bulkUpdate(ctx: CliContext, flags: BulkUpdateFlags): Promise<CommandResult> {
+  // Only the change flags: --severity, --status and --owner here select incidents.
+  const items = updateItems({ set: flags.set, owner: flags.assign, addLabel: flags.addLabel, removeLabel: flags.removeLabel });
   const { bulkUpdateAcrossWorkspaces } = await import("../../client/sentinelClient.js");
   return bulk(ctx, flags, "Updating", (clients) => (selection, options) => bulkUpdateAcrossWorkspaces(labelled(clients), selection, items, options));
 }

@@ -82,6 +82,9 @@ export async function demo(options: DemoOptions): Promise<void> {
       "--first-activity", first, "--last-activity", last, "--label", "demo", "--label", "custom", "--bookmark", forNew.name!,
     ]);
     await step("The newest incidents again: the new one is on top", ["incident", "list", "--top", "5"]);
+    await step("Bulk triage, planned first: what closing open informational incidents would change", [
+      "incident", "bulk-close", "--severity", "Informational", "--status", "New,Active", "--top", "5", "--classification", "BenignPositive", "--reason", "SuspiciousButExpected", "--dry-run",
+    ]);
     await step("Narrowed to the fields you need with --query (JMESPath; add -o json for machines)", ["incident", "list", "--top", "3", "--query", "[].{number: properties.incidentNumber, title: properties.title, severity: properties.severity}"]);
 
     out();
