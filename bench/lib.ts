@@ -25,7 +25,9 @@ export function median(values: number[]): number {
 
 /** Runs a scenario script in its own process and returns the JSON it prints last. */
 export async function runScenario<T>(script: string, args: Record<string, string | number>, env: Env): Promise<T> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "scenarios", script)], {
+  // TypeScript scenarios run through tsx; plain .mjs ones (the memory scenario) without any loader.
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...loader, join(ROOT, "bench", "scenarios", script)], {
     cwd: ROOT,
     env: {
       ...process.env,

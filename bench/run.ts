@@ -10,8 +10,8 @@ import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env }
 
 const quick = process.argv.includes("--quick");
 const S = quick
-  ? { db: 12_000, list: 5_000, stream: [2_000, 10_000], bulk: 300, bulkSeq: 60, runs: 3, serveSeconds: 3, startRuns: 5 }
-  : { db: 100_000, list: 10_000, stream: [10_000, 100_000], bulk: 2_000, bulkSeq: 200, runs: 5, serveSeconds: 10, startRuns: 10 };
+  ? { db: 12_000, list: 5_000, stream: [2_000, 10_000], bulk: 300, bulkSeq: 100, runs: 3, serveSeconds: 3, startRuns: 5 }
+  : { db: 100_000, list: 10_000, stream: [10_000, 100_000], bulk: 2_000, bulkSeq: 300, runs: 5, serveSeconds: 10, startRuns: 10 };
 const WS = { subscriptionId: "d0cfe6b2-9ac0-4464-9919-dccaee2e48c0", resourceGroup: "myRg", workspaceName: "myWorkspace" };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -111,23 +111,24 @@ async function main(): Promise<void> {
     );
 
     // 3. Bulk close at 100 writes/s.
-    log(`3. bulk close ${S.bulk} incidents, emulator throttled to 100 writes/s…`);
-    await settings(env, { throttle: { writesPerSecond: 100 } });
+    log(`3. bulk close ${S.bulk} incidents, emulator throttled to 100 writes/s, 20 ms latency…`);
+    // A network's latency, so a one-at-a-time loop pays round trips as it would against Azure.
+    await settings(env, { throttle: { writesPerSecond: 100 }, latencyMs: 20 });
     await new Promise((r) => setTimeout(r, 1100));
     const bulk = await runScenario<{ items: number; rate: number; throttled: number; failed: number }>("bulkClose.ts", { count: S.bulk, mode: "bulk" }, env);
     await new Promise((r) => setTimeout(r, 1100));
     const seq = await runScenario<{ items: number; rate: number; throttled: number; failed: number }>("bulkClose.ts", { count: S.bulkSeq, mode: "sequential" }, env);
-    await settings(env, { throttle: null });
-    results.bulkClose = { throttleWritesPerSecond: 100, bulk, sequential: seq };
+    await settings(env, { throttle: null, latencyMs: 0 });
+    results.bulkClose = { throttleWritesPerSecond: 100, latencyMs: 20, bulk, sequential: seq };
     rows.push(
-      { scenario: `3. bulk close ${bulk.items} @100 w/s`, metric: "bulkCloseIncidents", value: `${fmt(bulk.rate)} writes/s = ${fmt(bulk.rate)}% of throttle, ${bulk.throttled} × 429, ${bulk.failed} failed`, target: "≥ 90 %, 0 failed", met: bulk.rate >= 90 && bulk.failed === 0 },
+      { scenario: `3. bulk close ${bulk.items} @100 w/s`, metric: "bulkCloseIncidents (20 ms latency)", value: `${fmt(bulk.rate)} writes/s = ${fmt(bulk.rate)}% of throttle, ${bulk.throttled} × 429, ${bulk.failed} failed`, target: "≥ 90 %, 0 failed", met: bulk.rate >= 90 && bulk.failed === 0 },
       { scenario: "", metric: `sequential loop (${seq.items})`, value: `${fmt(seq.rate)} writes/s, ${seq.throttled} × 429, ${seq.failed} failed` },
     );
 
     // 4. Streaming memory.
     log("4. streaming with iterateIncidents…");
     const rss: number[] = [];
-    for (const count of S.stream) rss.push((await runScenario<{ peakRssMb: number }>("stream.ts", { count }, env)).peakRssMb);
+    for (const count of S.stream) rss.push((await runScenario<{ peakRssMb: number }>("stream.mjs", { count }, env)).peakRssMb);
     results.stream = Object.fromEntries(S.stream.map((c, i) => [c, { peakRssMb: rss[i] }]));
     rows.push(
       { scenario: "4. stream", metric: `${S.stream[0]} incidents`, value: `${fmt(rss[0]!, 0)} MB peak RSS`, target: "≤ 150 MB", met: rss[0]! <= 150 },

@@ -7,9 +7,10 @@ const count = Number(args.count);
 const runs = Number(args.runs);
 const variant = String(args.variant);
 
+const sentinel = client();
 async function ours(): Promise<number> {
   let n = 0;
-  for await (const _ of client().iterateIncidents({ $top: 1000 })) if (++n >= count) break;
+  for await (const _ of sentinel.iterateIncidents({ $top: 1000 })) if (++n >= count) break;
   return n;
 }
 

@@ -59,7 +59,8 @@ function compare(a: string | number | null, b: string | number | null): number {
 }
 
 function assertOrdered(items: Doc[], orderby: [string, "asc" | "desc"][]): void {
-  const keys: [string, "asc" | "desc"][] = orderby.some(([p]) => p === "name") ? orderby : [...orderby, ["name", "asc"]];
+  // Ties are broken by name, in the direction of the first key.
+  const keys: [string, "asc" | "desc"][] = orderby.some(([p]) => p === "name") ? orderby : [...orderby, ["name", orderby[0]?.[1] ?? "asc"]];
   for (let i = 1; i < items.length; i++) {
     let c = 0;
     for (const [path, dir] of keys) {

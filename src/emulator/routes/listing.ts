@@ -36,10 +36,13 @@ export function runList(ctx: RequestContext, list: (q: ListQuery) => Page): Repl
     throw e;
   }
   const parts: Buffer[] = [OPEN];
-  page.docs.forEach((doc, i) => {
-    if (i > 0) parts.push(COMMA);
-    parts.push(doc);
-  });
+  if (page.joined) parts.push(page.joined);
+  else {
+    page.docs.forEach((doc, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(doc);
+    });
+  }
   parts.push(Buffer.from(page.nextSkipToken ? `],"nextLink":${JSON.stringify(nextLink(ctx, page.nextSkipToken))}}` : "]}"));
   return { status: 200, bytes: Buffer.concat(parts) };
 }

@@ -34,6 +34,7 @@ export class BookmarkRepository {
       entityName: "Bookmark",
       defaultOrder: [{ field: "properties/created", direction: "desc" }],
       tiebreaker: "name",
+      perRow: true,
     }, query);
     return { ...page, docs: page.docs.map((d) => Buffer.from(this.withIncidentInfo(ws, d.toString("utf8")))) };
   }

@@ -23,11 +23,15 @@ export interface ListSource {
   defaultOrder: OrderItem[];
   /** A unique column that makes any order total. */
   tiebreaker: string;
+  /** Return the documents one by one (to post-process them) instead of joined. */
+  perRow?: boolean;
 }
 
 export interface Page {
-  /** Documents as stored UTF-8 bytes: a page goes to the socket without being decoded and encoded again. */
+  /** Documents as stored UTF-8 bytes (with `perRow`): a page goes to the socket without being decoded and encoded again. */
   docs: Buffer[];
+  /** Without `perRow`: the documents already joined with commas. */
+  joined?: Buffer;
   nextSkipToken?: string;
 }
 
@@ -40,7 +44,9 @@ export function listPage(ctx: StoreContext, source: ListSource, query: ListQuery
   const order = query.orderby !== undefined && query.orderby.trim() !== ""
     ? parseOrderBy(query.orderby, source.fields, source.entityName)
     : source.defaultOrder;
-  const items: OrderItem[] = [...order.filter((o) => o.field !== source.tiebreaker), { field: source.tiebreaker, direction: order.find((o) => o.field === source.tiebreaker)?.direction ?? "asc" }];
+  // The tiebreaker runs the way the first key does, so an index ending in it serves the whole order.
+  const tieDirection = order.find((o) => o.field === source.tiebreaker)?.direction ?? order[0]?.direction ?? "asc";
+  const items: OrderItem[] = [...order.filter((o) => o.field !== source.tiebreaker), { field: source.tiebreaker, direction: tieDirection }];
   const where: string[] = [source.scope];
   const params: unknown[] = [...source.scopeParams];
   if (query.filter !== undefined && query.filter.trim() !== "") {
@@ -64,12 +70,19 @@ export function listPage(ctx: StoreContext, source: ListSource, query: ListQuery
     const field = source.fields[item.field];
     return `${field && field.kind === "scalar" ? field.sql : "NULL"} AS k${i}`;
   });
-  const sql = `SELECT CAST(doc AS BLOB) AS doc, ${keys.join(", ")} FROM ${source.table} WHERE ${where.join(" AND ")} ORDER BY ${orderBySql(items, source.fields)} LIMIT ?`;
-  const rows = ctx.sql(sql).all(...params, query.top + 1) as Record<string, unknown>[];
-  const page = rows.slice(0, query.top);
-  const result: Page = { docs: page.map((r) => r.doc as Buffer) };
-  if (rows.length > query.top) {
-    const last = page[page.length - 1]!;
+  const from = `FROM ${source.table} WHERE ${where.join(" AND ")} ORDER BY ${orderBySql(items, source.fields)}`;
+  // The page's last row and whether one follows it, without reading any document.
+  const edge = ctx.sql(`SELECT ${keys.join(", ")} ${from} LIMIT 2 OFFSET ?`).all(...params, query.top - 1) as Record<string, unknown>[];
+  const result: Page = { docs: [] };
+  if (source.perRow) {
+    result.docs = (ctx.sql(`SELECT CAST(doc AS BLOB) AS doc ${from} LIMIT ?`).all(...params, query.top) as { doc: Buffer }[]).map((r) => r.doc);
+  } else {
+    // SQLite joins the documents itself, in the subquery's order: one buffer, no per-row work in JavaScript.
+    const row = ctx.sql(`SELECT CAST(group_concat(doc, ',') AS BLOB) AS body FROM (SELECT doc ${from} LIMIT ?)`).get(...params, query.top) as { body: Buffer | null };
+    result.joined = row.body ?? Buffer.alloc(0);
+  }
+  if (edge.length === 2) {
+    const last = edge[0]!;
     result.nextSkipToken = codec.encode({ query: digest, last: items.map((_, i) => last[`k${i}`] ?? null) });
   }
   return result;
