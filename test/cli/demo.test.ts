@@ -22,6 +22,7 @@ test("sentinel demo walks the whole story against an embedded emulator and exits
     "incident link-bookmark",
     "incident create",
     "incident list",
+    "incident bulk-close",
     "incident list",
   ]);
   assert.match(out, /^Emulator at http:\/\/127\.0\.0\.1:\d+, workspace myWorkspace, 500 seeded incidents/m);
