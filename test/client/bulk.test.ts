@@ -178,3 +178,15 @@ test("one bulk run over several workspaces, each item labelled with its workspac
   assert.equal(doc(emulator.store, emulator.store.workspace(second)!, b[0]!).properties.status, "Active");
   assert.equal(doc(emulator.store, workspaceOf(emulator.store), a[0]!).properties.status, "Active");
 });
+
+test("a low rate limit is respected without a storm of 429s", async () => {
+  // A window-style limit like Sentinel's incident writes: a handful at once, then one every 200 ms.
+  const emulator = await testEmulator({ throttle: { writesPerSecond: 5 } });
+  const names = addIncidents(emulator.store, workspaceOf(emulator.store), 25);
+  const sentinel = clientFor(emulator);
+  const result = await sentinel.bulkUpdateIncidents(names, { severity: "Medium" });
+  assert.equal(result.failed.length, 0);
+  assert.equal(result.succeeded.length, 25);
+  assert.ok(result.throttled <= 8, `${result.throttled} throttled responses for 25 writes`);
+  assert.ok(result.writesPerSecond <= 8, `paced at ${result.writesPerSecond.toFixed(1)} writes/s`);
+});
