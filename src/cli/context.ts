@@ -2,6 +2,7 @@
 // flags > environment > msticpyconfig.yaml, and the output channel that knows the
 // format, colour, width and whether progress may be shown.
 import type { SentinelClient } from "../client/sentinelClient.js";
+import type { SettingsInput } from "../client/config.js";
 import { parseWorkspaceResourceId } from "../api/resourceId.js";
 import { UsageError } from "./errors.js";
 import { parseColumns, parseOutputFormat, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
@@ -180,16 +181,7 @@ export class CliContext {
         if (!workspace) throw new UsageError(`--resource-id '${target.resourceId}' is not a workspace resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…)`);
         settings = { endpoint: f.endpoint ?? env.SENTINEL_ENDPOINT, token: env.SENTINEL_TOKEN, cloud: f.cloud ?? env.SENTINEL_CLOUD, authMethods: undefined, tenantId: env.SENTINEL_TENANT_ID };
       } else {
-        const s = await resolveSettings({
-          workspace: target.entry,
-          subscriptionId: f.subscription,
-          resourceGroup: f.resourceGroup,
-          workspaceName: f.workspaceName,
-          endpoint: f.endpoint,
-          cloud: f.cloud,
-          configPath: f.config,
-          env,
-        });
+        const s = await resolveSettings(settingsInput(f, env, target.entry));
         workspace = { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName };
         settings = s;
       }
@@ -218,6 +210,20 @@ export class CliContext {
     }
     return out;
   }
+}
+
+/** What the flags say about where settings come from, for resolveSettings. */
+export function settingsInput(f: GlobalFlags, env: NodeJS.ProcessEnv, workspace: string | undefined): SettingsInput {
+  return {
+    workspace,
+    subscriptionId: f.subscription,
+    resourceGroup: f.resourceGroup,
+    workspaceName: f.workspaceName,
+    endpoint: f.endpoint,
+    cloud: f.cloud,
+    configPath: f.config,
+    env,
+  };
 }
 
 export function defaultIo(): Io {

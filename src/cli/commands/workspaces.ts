@@ -1,7 +1,7 @@
 // `sentinel workspace list|show`: the workspaces of msticpyconfig.yaml.
 import { findConfigFile, pickWorkspace, readConfigFile, resolveSettings } from "../../client/config.js";
 import { SentinelConfigError } from "../../client/errors.js";
-import type { CliContext, CommandResult } from "../context.js";
+import { settingsInput, type CliContext, type CommandResult } from "../context.js";
 import { renderRows } from "../output/table.js";
 
 export async function workspaceList(ctx: CliContext): Promise<CommandResult> {
@@ -26,17 +26,7 @@ export async function workspaceList(ctx: CliContext): Promise<CommandResult> {
 }
 
 export async function workspaceShow(ctx: CliContext, name: string | undefined): Promise<CommandResult> {
-  const f = ctx.flags;
-  const s = await resolveSettings({
-    workspace: name ?? f.workspace?.[0],
-    subscriptionId: f.subscription,
-    resourceGroup: f.resourceGroup,
-    workspaceName: f.workspaceName,
-    endpoint: f.endpoint,
-    cloud: f.cloud,
-    configPath: f.config,
-    env: ctx.io.env,
-  });
+  const s = await resolveSettings(settingsInput(ctx.flags, ctx.io.env, name ?? ctx.flags.workspace?.[0]));
   // The token itself is never shown; only whether one is set.
   const data = { ...s, token: s.token ? "[set]" : undefined };
   return {
