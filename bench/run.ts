@@ -142,14 +142,29 @@ async function main(): Promise<void> {
     // 5. Emulator throughput.
     log(`5. emulator: filtered $top=1000 pages over ${S.db} incidents for ${S.serveSeconds} s…`);
     const serve = await runScenario<{ pagesPerSecond: number; floorPerSecond: number; bytesPerPage: number }>("serve.ts", { seconds: S.serveSeconds }, env);
-    results.serve = serve;
-    rows.push({
-      scenario: "5. emulator pages",
-      metric: "filtered $top=1000 (autocannon, 4 conns)",
-      value: `${fmt(serve.pagesPerSecond)} pages/s vs JSON.stringify ${fmt(serve.floorPerSecond)}/s = ${fmt((100 * serve.pagesPerSecond) / serve.floorPerSecond, 0)}%`,
-      target: "≥ 50 % of floor",
-      met: serve.pagesPerSecond / serve.floorPerSecond >= 0.5,
-    });
+    // The same pages without TLS, from a second, read-only emulator on the same file: what TLS costs.
+    const plain = await startEmulator(["--db", db]);
+    let plainServe;
+    try {
+      plainServe = await runScenario<{ pagesPerSecond: number; floorPerSecond: number }>("serve.ts", { seconds: S.serveSeconds }, { ...env, url: plain.url });
+    } finally {
+      await stop(plain.child);
+    }
+    results.serve = { https: serve, http: plainServe };
+    rows.push(
+      {
+        scenario: "5. emulator pages",
+        metric: "filtered $top=1000, https (autocannon, 4 conns)",
+        value: `${fmt(serve.pagesPerSecond)} pages/s vs JSON.stringify ${fmt(serve.floorPerSecond)}/s = ${fmt((100 * serve.pagesPerSecond) / serve.floorPerSecond, 0)}%`,
+        target: "≥ 50 % of floor",
+        met: serve.pagesPerSecond / serve.floorPerSecond >= 0.5,
+      },
+      {
+        scenario: "",
+        metric: "the same over plain http",
+        value: `${fmt(plainServe.pagesPerSecond)} pages/s vs ${fmt(plainServe.floorPerSecond)}/s = ${fmt((100 * plainServe.pagesPerSecond) / plainServe.floorPerSecond, 0)}%`,
+      },
+    );
 
     // 6. Start-up.
     log("6. start-up…");
@@ -178,7 +193,7 @@ async function main(): Promise<void> {
 
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}`, quick, at: new Date().toISOString() };
   writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify({ machine, sizes: S, results, table: rows }, null, 2)}\n`);
-  const w = [26, 40, 62];
+  const w = [28, 48, 64];
   const line = (cells: string[]) => cells.map((c, i) => (i < w.length ? c.padEnd(w[i]!) : c)).join("  ");
   process.stdout.write(`\nsentinel-incidents benchmark — ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}${quick ? " (quick)" : ""}\n\n`);
   process.stdout.write(`${line(["scenario", "measure", "median", "target"])}\n`);

@@ -214,16 +214,24 @@ function sendReply(res: ServerResponse, reply: Reply, headers: Record<string, st
   send(res, reply.status, headers, reply.raw ?? JSON.stringify(reply.json));
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer): void {
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: string | Buffer | Buffer[]): void {
   if (res.headersSent || res.destroyed) return;
   const out: Record<string, string | number> = { ...headers };
   if (body !== undefined) {
     out["content-type"] = "application/json; charset=utf-8";
-    out["content-length"] = Buffer.byteLength(body);
+    out["content-length"] = Array.isArray(body) ? body.reduce((n, b) => n + b.length, 0) : Buffer.byteLength(body);
   } else {
     out["content-length"] = 0;
   }
   res.writeHead(status, out);
+  if (Array.isArray(body)) {
+    // Pieces go out as they are, in one corked write: a large page is never copied into one buffer.
+    res.cork();
+    for (const piece of body) res.write(piece);
+    res.uncork();
+    res.end();
+    return;
+  }
   res.end(body);
 }
 

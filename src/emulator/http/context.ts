@@ -22,8 +22,8 @@ export interface Reply {
   /** A value to serialise, or already-serialised JSON text. */
   json?: unknown;
   raw?: string;
-  /** Already-encoded JSON. */
-  bytes?: Buffer;
+  /** Already-encoded JSON, possibly in pieces. */
+  bytes?: Buffer | Buffer[];
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -44,7 +44,7 @@ export function runList(ctx: RequestContext, list: (q: ListQuery) => Page): Repl
     });
   }
   parts.push(Buffer.from(page.nextSkipToken ? `],"nextLink":${JSON.stringify(nextLink(ctx, page.nextSkipToken))}}` : "]}"));
-  return { status: 200, bytes: Buffer.concat(parts) };
+  return { status: 200, bytes: parts };
 }
 
 /** The same request with the next page's token: an absolute URL on the origin the client used. */
