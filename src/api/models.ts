@@ -80,6 +80,22 @@ export interface IncidentProperties {
   relatedAnalyticRuleIds?: string[];
 }
 
+/** The properties a caller may set; the rest the service keeps. */
+export type IncidentSettableProperties = Pick<
+  IncidentProperties,
+  | "title"
+  | "severity"
+  | "status"
+  | "description"
+  | "classification"
+  | "classificationReason"
+  | "classificationComment"
+  | "owner"
+  | "labels"
+  | "firstActivityTimeUtc"
+  | "lastActivityTimeUtc"
+>;
+
 export interface Incident extends ResourceWithEtag {
   properties: IncidentProperties;
 }

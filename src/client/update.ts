@@ -10,7 +10,7 @@ import {
   type IncidentClassification as Classification,
   type IncidentClassificationReason as Reason,
 } from "../api/enums.js";
-import type { IncidentLabel, IncidentOwnerInfo, IncidentProperties } from "../api/models.js";
+import type { IncidentLabel, IncidentOwnerInfo, IncidentProperties, IncidentSettableProperties } from "../api/models.js";
 import { SentinelValidationError } from "./errors.js";
 import { enumValue, labelNames, labelsValue, optionalText, ownerValue, requiredText, toUtcIso } from "./values.js";
 
@@ -66,20 +66,7 @@ export const READ_ONLY_KEYS = [
   "additionalData",
 ] as const;
 
-type Settable = Pick<
-  IncidentProperties,
-  | "title"
-  | "description"
-  | "severity"
-  | "status"
-  | "classification"
-  | "classificationReason"
-  | "classificationComment"
-  | "owner"
-  | "labels"
-  | "firstActivityTimeUtc"
-  | "lastActivityTimeUtc"
->;
+type Settable = IncidentSettableProperties;
 
 export interface NormalizedUpdate {
   set: Partial<Settable>;

@@ -1,7 +1,7 @@
 // Incidents: the stored document is the resource as served, with the read-only
 // fields (number, times, provider, urls, additionalData) kept by the store.
 import type { AttackTactic } from "../../api/enums.js";
-import type { Incident, IncidentAdditionalData, IncidentOwnerInfo, IncidentProperties, SecurityAlert } from "../../api/models.js";
+import type { Incident, IncidentAdditionalData, IncidentOwnerInfo, IncidentSettableProperties, SecurityAlert } from "../../api/models.js";
 import { ResourceTypes } from "../../api/models.js";
 import { incidentResourceId } from "../../api/resourceId.js";
 import { completeOwner } from "../directory.js";
@@ -10,20 +10,7 @@ import { INCIDENT_FIELDS } from "./fields.js";
 import { listPage, type ListQuery, type Page } from "./paging.js";
 
 /** The user-settable part of an incident, already validated. */
-export type IncidentInput = Pick<
-  IncidentProperties,
-  | "title"
-  | "severity"
-  | "status"
-  | "description"
-  | "classification"
-  | "classificationReason"
-  | "classificationComment"
-  | "owner"
-  | "labels"
-  | "firstActivityTimeUtc"
-  | "lastActivityTimeUtc"
-> & { etag?: string };
+export type IncidentInput = IncidentSettableProperties & { etag?: string };
 
 /** Server-kept fields a seeder or fixture may set when it writes history. */
 export interface IncidentServerFields {
