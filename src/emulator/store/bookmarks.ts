@@ -107,9 +107,9 @@ export class BookmarkRepository {
   }
 
   private withIncidentInfo(ws: WorkspaceRecord, doc: string): string {
-    const links = this.relations.linksTo(ws, "bookmark", (JSON.parse(doc) as Bookmark).name!);
-    if (links.length === 0) return doc;
     const bookmark = JSON.parse(doc) as Bookmark;
+    const links = this.relations.linksTo(ws, "bookmark", bookmark.name!);
+    if (links.length === 0) return doc;
     const link = links[0]!;
     const incidentDoc = this.incidents.get(ws, link.incident);
     const incident = incidentDoc ? (JSON.parse(incidentDoc) as Incident) : undefined;
