@@ -13,8 +13,6 @@ export function isGuid(value: string): boolean {
 
 /** Workspace names as ARM allows them (common/2.0/types.json WorkspaceName). */
 export const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9-]+[A-Za-z0-9]$/;
-/** Resource group names as ARM allows them. */
-export const RESOURCE_GROUP_NAME = /^[-\w._()]+$/u;
 
 export const SECURITY_INSIGHTS = "Microsoft.SecurityInsights";
 export const OPERATIONAL_INSIGHTS = "Microsoft.OperationalInsights";

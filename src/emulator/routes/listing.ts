@@ -1,7 +1,7 @@
 // Query options and the page envelope shared by every list route.
 import { isGuid } from "../../api/resourceId.js";
 import { ODataError } from "../odata/index.js";
-import { errors, ServiceError } from "../http/errors.js";
+import { errors } from "../http/errors.js";
 import type { Reply, RequestContext } from "../http/context.js";
 import { InvalidSkipTokenError, type ListQuery, type Page } from "../store/paging.js";
 
@@ -64,8 +64,4 @@ export function requireGuidParam(ctx: RequestContext, param: string, what: strin
     throw errors.badRequest(`The ${what} id '${value}' is not valid: it must be a GUID such as 73e01a99-5cd7-4139-a149-9f2736ff2ab5.`, param);
   }
   return value;
-}
-
-export function isServiceError(e: unknown): e is ServiceError {
-  return e instanceof ServiceError;
 }

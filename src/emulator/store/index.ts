@@ -62,18 +62,6 @@ export class EmulatorStore {
     return this.workspaces.get(workspaceKey(ref));
   }
 
-  listWorkspaces(): WorkspaceRecord[] {
-    return [...this.workspaces.values()];
-  }
-
-  meta(key: string): string | undefined {
-    return (this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
-  }
-
   /** Every row of every table, in a stable order: tests compare dumps to prove a request changed nothing. */
   dump(): string {
     const tables = ["workspaces", "incidents", "comments", "relations", "tasks", "bookmarks", "alerts", "entities", "entity_links"];
