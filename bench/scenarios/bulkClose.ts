@@ -7,7 +7,7 @@ const sentinel = client();
 let throttled = 0;
 sentinel.onRequest((o) => o.status === 429 && throttled++);
 const selection = { $filter: "properties/status ne 'Closed'", $top: count };
-const spec = { classification: "BenignPositive", reason: "SuspiciousButExpected", comment: "bench" };
+const spec = { classification: "BenignPositive", reason: "SuspiciousButExpected", comment: "bench" } as const;
 const started = performance.now();
 if (args.mode === "sequential") {
   const items = await sentinel.listIncidents(selection);

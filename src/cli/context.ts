@@ -161,42 +161,23 @@ export class CliContext {
   }
 
   private async buildClients(): Promise<WorkspaceClient[]> {
+    // One path for settings, credentials and cloud: the library's, as any program using it gets.
     const { SentinelClient } = await import("../client/sentinelClient.js");
-    const { resolveSettings } = await import("../client/config.js");
-    const { createCredential, StaticTokenCredential } = await import("../client/credentials.js");
-    const { isLoopbackUrl } = await import("../client/clouds.js");
     const f = this.flags;
-    const env = this.io.env;
-    const targets: ({ entry?: string } | { resourceId: string })[] = [
+    const targets: ({ entry?: string; resourceId?: undefined } | { resourceId: string; entry?: undefined })[] = [
       ...(f.resourceId ?? []).map((resourceId) => ({ resourceId })),
       ...(f.workspace ?? []).map((entry) => ({ entry })),
     ];
     if (targets.length === 0) targets.push({});
     const out: WorkspaceClient[] = [];
     for (const target of targets) {
-      let workspace;
-      let settings;
-      if ("resourceId" in target) {
-        workspace = parseWorkspaceResourceId(target.resourceId);
-        if (!workspace) throw new UsageError(`--resource-id '${target.resourceId}' is not a workspace resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…)`);
-        settings = { endpoint: f.endpoint ?? env.SENTINEL_ENDPOINT, token: env.SENTINEL_TOKEN, cloud: f.cloud ?? env.SENTINEL_CLOUD, authMethods: undefined, tenantId: env.SENTINEL_TENANT_ID };
-      } else {
-        const s = await resolveSettings(settingsInput(f, env, target.entry));
-        workspace = { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName };
-        settings = s;
+      if (target.resourceId !== undefined && !parseWorkspaceResourceId(target.resourceId)) {
+        throw new UsageError(`--resource-id '${target.resourceId}' is not a workspace resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…)`);
       }
-      const endpoint = settings.endpoint;
-      let credential;
-      if (settings.token) credential = new StaticTokenCredential(settings.token);
-      else if (f.auth && f.auth.length > 0) credential = createCredential(f.auth, { tenantId: settings.tenantId });
-      // The emulator takes any bearer token unless started with --token.
-      else if (endpoint && isLoopbackUrl(new URL(endpoint))) credential = new StaticTokenCredential("local-dev");
-      else credential = createCredential(settings.authMethods ?? ["default"], { tenantId: settings.tenantId });
-      const client = new SentinelClient(workspace, {
-        endpoint,
-        cloud: settings.cloud as "public" | undefined,
-        credential,
-        tenantId: settings.tenantId,
+      const client = await SentinelClient.fromConfig({
+        ...settingsInput(f, this.io.env, target.entry),
+        resourceId: target.resourceId,
+        auth: f.auth && f.auth.length > 0 ? f.auth : undefined,
         userAgentPrefix: "sentinel-cli",
       });
       if (f.verbose) {
@@ -205,8 +186,7 @@ export class CliContext {
           this.io.stderr.write(`${o.method} ${o.url} ${status} ${Math.round(o.durationMs)}ms${o.requestId ? ` request-id=${o.requestId}` : ""}\n`);
         });
       }
-      const label = "entry" in target && target.entry ? target.entry : workspace.workspaceName;
-      out.push({ label, client });
+      out.push({ label: target.entry ?? client.workspace.workspaceName, client });
     }
     return out;
   }

@@ -4,6 +4,9 @@
 // WorkspaceName, TenantId; Azure.cloud and Azure.auth_methods).
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { TokenCredential } from "@azure/core-auth";
+import { parseWorkspaceResourceId } from "../api/resourceId.js";
+import { StaticTokenCredential } from "./credentials.js";
 import { SentinelConfigError } from "./errors.js";
 
 export interface WorkspaceConfig {
@@ -28,7 +31,11 @@ export interface ResolvedSettings {
   workspaceName: string;
   tenantId?: string;
   endpoint?: string;
-  token?: string;
+  /**
+   * SENTINEL_TOKEN as a credential: the token itself is held where no log,
+   * inspect or JSON of these settings can reach it.
+   */
+  tokenCredential?: TokenCredential;
   cloud?: string;
   authMethods?: string[];
   /** The config entry used, when one was. */
@@ -39,6 +46,8 @@ export interface ResolvedSettings {
 export interface SettingsInput {
   /** Name of a workspace entry in msticpyconfig.yaml. */
   workspace?: string;
+  /** The workspace as a resource id; it stands for subscriptionId, resourceGroup and workspaceName. */
+  resourceId?: string;
   subscriptionId?: string;
   resourceGroup?: string;
   workspaceName?: string;
@@ -104,6 +113,23 @@ export function pickWorkspace(file: ConfigFile, name?: string): WorkspaceConfig 
 /** Resolves every setting; a missing one is an error naming each place it was looked for. */
 export async function resolveSettings(input: SettingsInput = {}): Promise<ResolvedSettings> {
   const env = input.env ?? process.env;
+  if (input.resourceId !== undefined) {
+    const ws = parseWorkspaceResourceId(input.resourceId);
+    if (!ws) {
+      throw new SentinelConfigError(
+        `'${input.resourceId}' is not a workspace resource id (/subscriptions/…/resourceGroups/…/providers/Microsoft.OperationalInsights/workspaces/…).`,
+        "resourceId",
+      );
+    }
+    const token = str(env.SENTINEL_TOKEN);
+    return {
+      ...ws,
+      tenantId: input.tenantId ?? str(env.SENTINEL_TENANT_ID),
+      endpoint: input.endpoint ?? str(env.SENTINEL_ENDPOINT),
+      tokenCredential: token ? new StaticTokenCredential(token) : undefined,
+      cloud: input.cloud ?? str(env.SENTINEL_CLOUD),
+    };
+  }
   const found = findConfigFile(input);
   const file = found.path ? await readConfigFile(found.path) : undefined;
   const entry = file ? pickWorkspace(file, input.workspace) : undefined;
@@ -140,7 +166,7 @@ export async function resolveSettings(input: SettingsInput = {}): Promise<Resolv
     workspaceName: need("workspaceName", "SENTINEL_WORKSPACE_NAME", "WorkspaceName", pick(input.workspaceName, str(env.SENTINEL_WORKSPACE_NAME), entry?.workspaceName)),
     tenantId: pick(input.tenantId, str(env.SENTINEL_TENANT_ID), entry?.tenantId),
     endpoint: input.endpoint ?? str(env.SENTINEL_ENDPOINT),
-    token: str(env.SENTINEL_TOKEN),
+    tokenCredential: str(env.SENTINEL_TOKEN) ? new StaticTokenCredential(str(env.SENTINEL_TOKEN)!) : undefined,
     cloud: input.cloud ?? str(env.SENTINEL_CLOUD) ?? file?.cloud,
     authMethods: file?.authMethods,
     workspaceEntry: entry?.name,

@@ -97,6 +97,20 @@ export class IncidentNotFoundError extends SentinelError {
     message: string,
     readonly incident: string,
     readonly requestId?: string,
+    /** Incidents whose title contains the text, when a write asked for an exact title and none had it. */
+    readonly candidates: IncidentCandidate[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A create named an incident id that is already taken by a different incident: nothing was written. */
+export class IncidentExistsError extends SentinelError {
+  override name = "IncidentExistsError";
+  constructor(
+    message: string,
+    readonly incidentId: string,
+    readonly existing: IncidentCandidate,
   ) {
     super(message);
   }
@@ -169,6 +183,7 @@ const SENTINEL_ERROR_NAMES = new Set([
   "SentinelConfigError",
   "SentinelTrustError",
   "IncidentNotFoundError",
+  "IncidentExistsError",
   "AmbiguousIncidentError",
   "BookmarkNotFoundError",
   "AmbiguousBookmarkError",

@@ -3,7 +3,7 @@
 // Titles and names are literal text, matched case-insensitively, exact first.
 import type { Bookmark, Incident, ResourceList } from "../api/models.js";
 import { isGuid, parseSentinelResourceId, sameWorkspace, workspaceResourceId } from "../api/resourceId.js";
-import type { ClientContext, OperationOptions } from "./context.js";
+import type { ClientContext, OperationOptions, TitleMatch } from "./context.js";
 import {
   AmbiguousBookmarkError,
   AmbiguousIncidentError,
@@ -42,8 +42,13 @@ async function query(ctx: ClientContext, filter: string, top: number, options: O
   return res.body.value;
 }
 
+export interface ResolveIncidentOptions extends OperationOptions {
+  /** "substring" (the default, for reads): a unique part of the title will do; "exact": only the whole title (any case). */
+  matchTitle?: TitleMatch;
+}
+
 /** Resolves an incident reference; the title search runs on the server, over every incident of the workspace. */
-export async function resolveIncident(ctx: ClientContext, ref: string, options: OperationOptions = {}): Promise<ResolvedIncident> {
+export async function resolveIncident(ctx: ClientContext, ref: string, options: ResolveIncidentOptions = {}): Promise<ResolvedIncident> {
   if (typeof ref !== "string" || ref.trim() === "") {
     throw new SentinelValidationError("an incident is needed: a GUID, a resource id, #number or a title.", "incident", ref);
   }
@@ -78,6 +83,17 @@ export async function resolveIncident(ctx: ClientContext, ref: string, options: 
   if (exact.length === 1) return { name: exact[0]!.name!, incident: exact[0] };
   if (exact.length > 1) throw ambiguous(ref, exact, "have exactly this title");
   const partial = await query(ctx, `contains(tolower(properties/title), tolower(${literal}))`, MAX_CANDIDATES + 1, options);
+  if (options.matchTitle === "exact" && partial.length > 0) {
+    // A write or delete goes only to the incident the caller named whole: a part of a title
+    // could name another incident tomorrow.
+    const candidates = partial.slice(0, MAX_CANDIDATES).map(candidate);
+    throw new IncidentNotFoundError(
+      `No incident of workspace ${ctx.workspace.workspaceName} has exactly the title '${text}', and a write needs its GUID, #number or whole title. ${partial.length > MAX_CANDIDATES ? `More than ${MAX_CANDIDATES}` : partial.length} contain it:\n${candidates.map(describe).join("\n")}`,
+      ref,
+      undefined,
+      candidates,
+    );
+  }
   if (partial.length === 1) return { name: partial[0]!.name!, incident: partial[0] };
   if (partial.length > 1) throw ambiguous(ref, partial, "contain this text in their title");
   throw new IncidentNotFoundError(

@@ -5,8 +5,8 @@ import { DEFAULT_API_VERSION } from "../api/apiVersions.js";
 import type { Bookmark, HuntingBookmark, Incident, IncidentComment, IncidentEntitiesResponse, IncidentTask, Relation, SecurityAlert } from "../api/models.js";
 import { parseWorkspaceResourceId, WORKSPACE_NAME, type WorkspaceRef } from "../api/resourceId.js";
 import { CLOUDS, cloudByName, isLoopbackUrl, scopeFor, type Cloud, type CloudName } from "./clouds.js";
-import { resolveSettings, type SettingsInput } from "./config.js";
-import type { ClientContext, OperationOptions } from "./context.js";
+import { resolveSettings, type ResolvedSettings, type SettingsInput } from "./config.js";
+import type { ClientContext, OperationOptions, WriteOptions } from "./context.js";
 import { createCredential, StaticTokenCredential } from "./credentials.js";
 import { SentinelTrustError, SentinelValidationError } from "./errors.js";
 import * as bulk from "./bulk/bulk.js";
@@ -18,7 +18,7 @@ import * as tasks from "./operations/tasks.js";
 import type { PagedAsyncIterableIterator } from "./paging.js";
 import { createSentinelPipeline, type RetryOptions } from "./pipeline/index.js";
 import type { RequestObserver } from "./pipeline/observePolicy.js";
-import { resolveIncident, type ResolvedIncident } from "./resolve.js";
+import { resolveIncident, type ResolvedIncident, type ResolveIncidentOptions } from "./resolve.js";
 import { Transport } from "./transport.js";
 import type { IncidentUpdate } from "./update.js";
 
@@ -127,9 +127,7 @@ export class SentinelClient {
   static async fromConfig(options: FromConfigOptions = {}): Promise<SentinelClient> {
     const s = await resolveSettings(options);
     const cloud = cloudOf((s.cloud as CloudName | undefined) ?? undefined);
-    const credential =
-      options.credential ??
-      (s.token ? new StaticTokenCredential(s.token) : createCredential(options.auth ?? s.authMethods ?? ["default"], { tenantId: s.tenantId, cloud }));
+    const credential = options.credential ?? credentialFor(s, options.auth, cloud);
     return new SentinelClient(
       { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName },
       { ...options, credential, endpoint: s.endpoint, cloud, tenantId: s.tenantId },
@@ -158,16 +156,16 @@ export class SentinelClient {
     return incidents.getIncident(this.ctx, incident, options);
   }
 
-  resolveIncident(incident: string, options?: OperationOptions): Promise<ResolvedIncident> {
+  resolveIncident(incident: string, options?: ResolveIncidentOptions): Promise<ResolvedIncident> {
     return resolveIncident(this.ctx, incident, options);
   }
 
-  updateIncident(incident: string, updateItems: IncidentUpdate | Record<string, unknown>, options?: mutations.UpdateIncidentOptions): Promise<Incident> {
+  updateIncident(incident: string, updateItems: IncidentUpdate, options?: mutations.UpdateIncidentOptions): Promise<Incident> {
     return mutations.updateIncident(this.ctx, incident, updateItems, options);
   }
 
   /** updateIncident, also saying whether anything changed and how many etag races were re-applied. */
-  updateIncidentDetailed(incident: string, updateItems: IncidentUpdate | Record<string, unknown>, options?: mutations.UpdateIncidentOptions): Promise<mutations.UpdateResult> {
+  updateIncidentDetailed(incident: string, updateItems: IncidentUpdate, options?: mutations.UpdateIncidentOptions): Promise<mutations.UpdateResult> {
     return mutations.updateIncidentDetailed(this.ctx, incident, updateItems, options);
   }
 
@@ -175,7 +173,8 @@ export class SentinelClient {
     return mutations.createIncident(this.ctx, input, options);
   }
 
-  deleteIncident(incident: string, options?: OperationOptions): Promise<void> {
+  /** Deletes an incident named by GUID, resource id, #number or exact title (see WriteOptions.matchTitle). */
+  deleteIncident(incident: string, options?: WriteOptions): Promise<void> {
     return incidents.deleteIncident(this.ctx, incident, options);
   }
 
@@ -187,11 +186,11 @@ export class SentinelClient {
     return incidents.listComments(this.ctx, incident, options);
   }
 
-  deleteComment(incident: string, commentId: string, options?: OperationOptions): Promise<void> {
+  deleteComment(incident: string, commentId: string, options?: WriteOptions): Promise<void> {
     return mutations.deleteComment(this.ctx, incident, commentId, options);
   }
 
-  addBookmarkToIncident(incident: string, bookmark: string, options?: OperationOptions): Promise<Relation> {
+  addBookmarkToIncident(incident: string, bookmark: string, options?: WriteOptions): Promise<Relation> {
     return relations.addBookmarkToIncident(this.ctx, incident, bookmark, options);
   }
 
@@ -207,7 +206,7 @@ export class SentinelClient {
     return relations.listRelations(this.ctx, incident, options);
   }
 
-  removeRelation(incident: string, relationName: string, options?: OperationOptions): Promise<void> {
+  removeRelation(incident: string, relationName: string, options?: WriteOptions): Promise<void> {
     return relations.removeRelation(this.ctx, incident, relationName, options);
   }
 
@@ -227,11 +226,11 @@ export class SentinelClient {
     return tasks.listIncidentTasks(this.ctx, incident, options);
   }
 
-  createOrUpdateIncidentTask(incident: string, task: tasks.IncidentTaskInput, options?: OperationOptions): Promise<IncidentTask> {
+  createOrUpdateIncidentTask(incident: string, task: tasks.IncidentTaskInput, options?: WriteOptions): Promise<IncidentTask> {
     return tasks.createOrUpdateIncidentTask(this.ctx, incident, task, options);
   }
 
-  deleteIncidentTask(incident: string, taskId: string, options?: OperationOptions): Promise<void> {
+  deleteIncidentTask(incident: string, taskId: string, options?: WriteOptions): Promise<void> {
     return tasks.deleteIncidentTask(this.ctx, incident, taskId, options);
   }
 
@@ -241,7 +240,7 @@ export class SentinelClient {
   }
 
   /** Applies one update to every selected incident, at the rate the service allows. */
-  bulkUpdateIncidents(selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options?: BulkOptions): Promise<BulkRun> {
+  bulkUpdateIncidents(selection: BulkSelection, updateItems: IncidentUpdate, options?: BulkOptions): Promise<BulkRun> {
     return bulk.bulkUpdateIncidents([this.bulkTarget()], selection, updateItems, options);
   }
 
@@ -256,13 +255,26 @@ export class SentinelClient {
   }
 }
 
+/**
+ * The credential settings call for, in order: SENTINEL_TOKEN; the authentication methods
+ * asked for; a placeholder token for an emulator on loopback (it takes any token unless
+ * started with --token); the config file's methods, or DefaultAzureCredential. Every
+ * credential signs in to the chosen cloud's authority.
+ */
+function credentialFor(s: ResolvedSettings, auth: readonly string[] | undefined, cloud: Cloud): TokenCredential {
+  if (s.tokenCredential) return s.tokenCredential;
+  if (auth && auth.length > 0) return createCredential(auth, { tenantId: s.tenantId, cloud });
+  if (s.endpoint && isLoopbackUrl(new URL(s.endpoint))) return new StaticTokenCredential("local-dev");
+  return createCredential(s.authMethods ?? ["default"], { tenantId: s.tenantId, cloud });
+}
+
 export type BulkRun = BulkResult & { aborted: boolean; pending: number };
 
 type Labeled = SentinelClient | { client: SentinelClient; label: string };
 const targetsOf = (clients: readonly Labeled[]) => clients.map((c) => (c instanceof SentinelClient ? c.bulkTarget(c.workspace.workspaceName) : c.client.bulkTarget(c.label)));
 
 /** bulkUpdateIncidents over several workspaces (the selection applies in each). */
-export function bulkUpdateAcrossWorkspaces(clients: readonly Labeled[], selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options?: BulkOptions): Promise<BulkRun> {
+export function bulkUpdateAcrossWorkspaces(clients: readonly Labeled[], selection: BulkSelection, updateItems: IncidentUpdate, options?: BulkOptions): Promise<BulkRun> {
   return bulk.bulkUpdateIncidents(targetsOf(clients), selection, updateItems, options);
 }
 

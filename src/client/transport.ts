@@ -1,7 +1,7 @@
 // Sends one operation of the route table through the pipeline and turns error
 // responses into SentinelRequestError with the service's code and request id.
 import type { AbortSignalLike } from "@azure/abort-controller";
-import { createHttpHeaders, createPipelineRequest, isRestError, type HttpClient, type Pipeline } from "@azure/core-rest-pipeline";
+import { createHttpHeaders, createPipelineRequest, isRestError, RestError, type HttpClient, type Pipeline } from "@azure/core-rest-pipeline";
 import type { CloudError } from "../api/models.js";
 import { buildPath, getOperation, type OperationId, type PathParams } from "../api/routes.js";
 import type { WorkspaceRef } from "../api/resourceId.js";
@@ -10,6 +10,8 @@ import { SentinelConflictError, SentinelError, SentinelRequestError } from "./er
 export interface SendOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Extra request headers, e.g. `If-None-Match: *` for a create that must not replace. */
+  headers?: Record<string, string>;
   abortSignal?: AbortSignalLike;
 }
 
@@ -45,7 +47,7 @@ export class Transport {
 
   /** Sends to a full URL (a nextLink); it must be on this client's origin, which the trust policy enforces. */
   async sendUrl<T>(method: string, url: string, options: SendOptions = {}): Promise<Response<T>> {
-    const headers = createHttpHeaders({ accept: "application/json" });
+    const headers = createHttpHeaders({ ...options.headers, accept: "application/json" });
     let body: string | undefined;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
@@ -64,7 +66,7 @@ export class Transport {
           method,
           url: redact(url),
           clientRequestId: request.headers.get("x-ms-client-request-id"),
-          cause: e,
+          cause: withoutRequest(e),
         });
       }
       throw e;
@@ -104,6 +106,17 @@ function requestError(method: string, url: string, status: number, text: string,
   };
   const text2 = `${method} ${redact(url)} failed with ${status}${code ? ` ${code}` : ""}: ${message ?? "(no message)"}${requestId ? ` (request id ${requestId})` : ""}`;
   return status === 409 ? new SentinelConflictError(text2, details) : new SentinelRequestError(text2, details);
+}
+
+/**
+ * The pipeline's error without its request and response: the request still holds
+ * the `authorization` header, and an error's cause chain is walked by loggers.
+ */
+function withoutRequest(e: unknown): unknown {
+  if (!isRestError(e)) return e;
+  const clean = new RestError(e.message, { code: e.code, statusCode: e.statusCode });
+  clean.stack = e.stack;
+  return clean;
 }
 
 /** URLs never carry credentials here, but a skip token is long and opaque: shorten it for messages. */

@@ -14,24 +14,35 @@ import type { IncidentLabel, IncidentOwnerInfo, IncidentProperties, IncidentSett
 import { SentinelValidationError } from "./errors.js";
 import { enumValue, labelNames, labelsValue, optionalText, ownerValue, requiredText, toUtcIso } from "./values.js";
 
-/** What updateIncident takes; keys may also be written `properties.<key>`. */
-export interface IncidentUpdate {
+/**
+ * The fields updateIncident sets. Enum fields take the spec's values (the service's
+ * spelling); other casings, as MSTICPy users write them, are still accepted at run time.
+ */
+export interface IncidentUpdateFields {
   title?: string;
   description?: string;
-  severity?: string;
-  status?: string;
-  classification?: string;
-  classificationReason?: string;
+  severity?: IncidentSeverity;
+  /** "Active" or "New" reopens a closed incident and clears its classification, reason and closing comment. */
+  status?: IncidentStatus;
+  /** Only together with closing (status Closed), or on an incident that is closed already. */
+  classification?: IncidentClassification;
+  classificationReason?: IncidentClassificationReason;
   classificationComment?: string;
   /** A UPN, email, objectId, owner object, or null to unassign. */
   owner?: string | IncidentOwnerInfo | null;
   /** Replaces the labels. */
-  labels?: (string | IncidentLabel)[];
-  addLabels?: string | string[];
-  removeLabels?: string | string[];
+  labels?: readonly (string | IncidentLabel)[];
+  addLabels?: string | readonly string[];
+  removeLabels?: string | readonly string[];
   firstActivityTimeUtc?: Date | string;
   lastActivityTimeUtc?: Date | string;
 }
+
+/** The same fields written `properties.<key>`, as the wire format nests them. */
+export type PrefixedIncidentUpdateFields = { [K in keyof IncidentUpdateFields as `properties.${K}`]?: IncidentUpdateFields[K] };
+
+/** What updateIncident takes: each key bare or as `properties.<key>`; nothing else compiles. */
+export type IncidentUpdate = IncidentUpdateFields & PrefixedIncidentUpdateFields;
 
 export const UPDATABLE_KEYS = [
   "title",
@@ -134,6 +145,7 @@ export function normalizeUpdate(items: IncidentUpdate | Record<string, unknown>)
     }
   }
   if (out.set.status === "Closed" && out.set.classification === undefined) {
+    // Closing states its verdict, as the portal asks for one: never one left over from before.
     throw new SentinelValidationError(
       `Closing an incident needs a classification. Allowed values: ${IncidentClassification.join(", ")}.`,
       "classification",
@@ -141,9 +153,29 @@ export function normalizeUpdate(items: IncidentUpdate | Record<string, unknown>)
       IncidentClassification,
     );
   }
+  const closingFields = CLOSING_KEYS.filter((k) => out.set[k] !== undefined);
+  if (out.set.status !== undefined && out.set.status !== "Closed" && closingFields.length > 0) {
+    throw new SentinelValidationError(
+      `'${closingFields[0]}' is only accepted together with closing (status Closed); setting status ${out.set.status} reopens the incident and clears its classification.`,
+      closingFields[0]!,
+      out.set[closingFields[0]!],
+      ["Closed"],
+    );
+  }
+  if (out.set.classification !== undefined && out.set.classificationReason === undefined && out.set.status === "Closed") {
+    // Only one reason fits: it is not a choice, so it need not be asked for.
+    const allowed = ReasonsForClassification[out.set.classification];
+    if (allowed.length === 1) out.set.classificationReason = allowed[0];
+  }
   if (out.set.classification !== undefined) checkReason(out.set.classification, out.set.classificationReason, out.set.status === "Closed");
+  else if (out.set.classificationReason !== undefined && out.set.status === "Closed") {
+    throw new SentinelValidationError("'classificationReason' needs a 'classification'.", "classificationReason", out.set.classificationReason, IncidentClassification);
+  }
   return out;
 }
+
+/** The fields that belong to a closed incident: set only when closing, cleared on reopening. */
+export const CLOSING_KEYS = ["classification", "classificationReason", "classificationComment"] as const;
 
 /** The closing rule: the reason must fit the classification (Undetermined takes none). */
 export function checkReason(classification: Classification, reason: Reason | undefined, closing: boolean): void {
@@ -190,10 +222,19 @@ export function applyUpdate(current: IncidentProperties, update: NormalizedUpdat
   const next = { ...base, ...structuredClone(update.set) } as unknown as IncidentProperties;
 
   if (update.unassign) next.owner = ownerValue(null);
-  if (update.set.classification !== undefined && update.set.classificationReason === undefined) {
-    // A new classification drops a reason that belonged to the old one.
+  const status = update.set.status;
+  if (status !== undefined && status !== "Closed") {
+    // Reopening, as the portal does it: the closing verdict goes with the closed state.
+    for (const k of CLOSING_KEYS) delete next[k];
+  } else if (update.set.classification !== undefined) {
+    // A new verdict replaces the old one whole: a reason or comment not given again is dropped
+    // when it belonged to the old classification or to an earlier closing.
     const allowed = ReasonsForClassification[update.set.classification];
-    if (next.classificationReason !== undefined && !allowed.includes(next.classificationReason)) delete next.classificationReason;
+    const reclosing = status === "Closed" && current.status !== "Closed";
+    if (update.set.classificationReason === undefined && next.classificationReason !== undefined && (reclosing || !allowed.includes(next.classificationReason))) {
+      delete next.classificationReason;
+    }
+    if (update.set.classificationComment === undefined && reclosing) delete next.classificationComment;
   }
   let labels = next.labels ?? [];
   if (update.addLabels.length > 0) {
@@ -206,21 +247,35 @@ export function applyUpdate(current: IncidentProperties, update: NormalizedUpdat
   }
   next.labels = labels;
 
-  if (next.status === "Closed" && next.classification === undefined) {
-    throw new SentinelValidationError("Closing an incident needs a classification.", "classification", undefined, IncidentClassification);
+  const named = CLOSING_KEYS.find((k) => update.set[k] !== undefined);
+  if (named && next.status !== "Closed") {
+    throw new SentinelValidationError(
+      `'${named}' is only accepted together with closing: the incident is ${next.status ?? "not closed"}; add status Closed.`,
+      named,
+      update.set[named],
+      ["Closed"],
+    );
   }
-  if (next.classification !== undefined) checkReason(next.classification, next.classificationReason, next.status === "Closed");
+  if (next.status === "Closed" && next.classification === undefined) {
+    throw new SentinelValidationError(
+      `Closing an incident needs a classification. Allowed values: ${IncidentClassification.join(", ")}.`,
+      "classification",
+      undefined,
+      IncidentClassification,
+    );
+  }
+  if (next.classification !== undefined && (status !== undefined || named)) checkReason(next.classification, next.classificationReason, next.status === "Closed");
   return { properties: next, changed: !sameSettable(current, next, update) };
 }
 
+const SCALAR_KEYS = ["title", "description", "severity", "status", "classification", "classificationReason", "classificationComment", "firstActivityTimeUtc", "lastActivityTimeUtc"] as const;
+
 function sameSettable(current: IncidentProperties, next: IncidentProperties, update: NormalizedUpdate): boolean {
-  const scalar = ["title", "description", "severity", "status", "classification", "classificationReason", "classificationComment", "firstActivityTimeUtc", "lastActivityTimeUtc"] as const;
-  for (const k of scalar) {
-    if (k in update.set && (current[k] ?? "") !== (next[k] ?? "")) {
+  for (const k of SCALAR_KEYS) {
+    if ((current[k] ?? "") !== (next[k] ?? "")) {
       if (!(k.endsWith("TimeUtc") && Date.parse(String(current[k])) === Date.parse(String(next[k])))) return false;
     }
   }
-  if (update.set.classification !== undefined && (current.classificationReason ?? "") !== (next.classificationReason ?? "")) return false;
   const names = (ls: IncidentLabel[] | undefined) => (ls ?? []).map((l) => l.labelName).join("\u0000");
   if (names(current.labels) !== names(next.labels)) return false;
   if (update.unassign && hasOwner(current.owner)) return false;

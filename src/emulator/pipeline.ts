@@ -143,6 +143,7 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
       caller,
       store: deps.store,
       url,
+      header: (name) => headerValue(req, name),
       body: () =>
         (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type")))),
     };

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Incident } from "../../src/api/models.js";
+import type { IncidentUpdate } from "../../src/client/update.js";
 import { testEmulator } from "../helpers/emulator.js";
 import { clientFor, rejection } from "../helpers/client.js";
 import { workspaceOf } from "../emulator/fixtures.js";
@@ -35,7 +36,7 @@ const stored = (name: string) => JSON.parse(emulator.store.incidents.get(ws, nam
 test("an update keeps every field it does not name, field by field", async () => {
   const name = fullIncident();
   const before = stored(name).properties;
-  await sentinel.updateIncident(name, { severity: "high" });
+  await sentinel.updateIncident(name, { severity: "high" as "High" }); // lower case still works at run time, as MSTICPy users write it
   const after = stored(name).properties;
   assert.equal(after.severity, "High", "enum values are sent canonical");
   for (const key of ["title", "description", "status", "classification", "classificationReason", "classificationComment", "firstActivityTimeUtc", "lastActivityTimeUtc", "createdTimeUtc", "incidentNumber"] as const) {
@@ -85,10 +86,11 @@ test("closing checks the classification and reason before sending anything", asy
     [{}, "updateItems"],
   ];
   for (const [items, field] of cases) {
-    const e = await rejection(sentinel.updateIncident(name, items));
+    const e = await rejection(sentinel.updateIncident(name, items as IncidentUpdate));
     assert.equal(e.name, "SentinelValidationError", JSON.stringify(items));
     assert.equal(e.field, field, JSON.stringify(items));
   }
+  // @ts-expect-error "Critical" is no severity: the type refuses it, and so does the run-time check.
   const severity = await rejection(sentinel.updateIncident(name, { severity: "Critical" }));
   assert.match(severity.message, /High, Medium, Low, Informational/);
   assert.equal(emulator.stats.requests, before, "no request was sent");
@@ -97,7 +99,7 @@ test("closing checks the classification and reason before sending anything", asy
 
 test("closing with a fitting pair works and drops a reason that no longer fits", async () => {
   const name = fullIncident();
-  const p = (await sentinel.updateIncident(name, { status: "closed", classification: "benignpositive", classificationReason: "suspiciousbutexpected" })).properties;
+  const p = (await sentinel.updateIncident(name, { status: "closed", classification: "benignpositive", classificationReason: "suspiciousbutexpected" } as unknown as IncidentUpdate)).properties;
   assert.deepEqual([p.status, p.classification, p.classificationReason], ["Closed", "BenignPositive", "SuspiciousButExpected"]);
   const u = (await sentinel.updateIncident(name, { classification: "Undetermined" })).properties;
   assert.equal(u.classificationReason, undefined);
@@ -105,7 +107,7 @@ test("closing with a fitting pair works and drops a reason that no longer fits",
 
 test("the caller's update object is never mutated", async () => {
   const name = fullIncident();
-  const items = { severity: "low", addLabels: ["x"], owner: { userPrincipalName: "lynner@contoso.com" } };
+  const items: IncidentUpdate = { severity: "Low", addLabels: ["x"], owner: { userPrincipalName: "lynner@contoso.com" } };
   const copy = structuredClone(items);
   await sentinel.updateIncident(name, items);
   assert.deepEqual(items, copy);

@@ -45,13 +45,13 @@ export async function faultSoak(size: number): Promise<SoakFigures> {
   const comment = "Soak: reviewed under faults.";
 
   let t = performance.now();
-  const update = await sentinel.bulkUpdateIncidents({ $filter: "startswith(properties/title, 'Soak incident')" }, { severity: "High", addLabels: ["soak"] }, { maxAttempts: 5 });
+  const update = await sentinel.bulkUpdateIncidents({ $filter: "startswith(properties/title, 'Soak incident')" }, { severity: "High", addLabels: ["soak"] });
   const bulkUpdateSeconds = (performance.now() - t) / 1000;
   assert.equal(update.total, size);
   assert.deepEqual(update.failed, [], "no update failed");
 
   t = performance.now();
-  const comments = await sentinel.bulkComment(names, comment, { maxAttempts: 5 });
+  const comments = await sentinel.bulkComment(names, comment);
   const bulkCommentSeconds = (performance.now() - t) / 1000;
   assert.deepEqual(comments.failed, [], "no comment failed");
 

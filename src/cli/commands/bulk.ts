@@ -1,6 +1,8 @@
 // `sentinel incident bulk-update | bulk-close | bulk-comment`: one change to every
 // selected incident, at the rate the service allows, with a plan on --dry-run,
 // confirmation above 10 items, a progress bar, a journal to resume from, and a summary.
+import { IncidentClassification, IncidentClassificationReason } from "../../api/enums.js";
+import { enumFlag } from "../flagValues.js";
 import { createInterface } from "node:readline/promises";
 import type { Incident } from "../../api/models.js";
 import type { BulkProgress, BulkResult } from "../../client/bulk/types.js";
@@ -138,7 +140,11 @@ export async function bulkUpdate(ctx: CliContext, flags: BulkUpdateFlags): Promi
 
 export async function bulkClose(ctx: CliContext, flags: BulkFlags & { classification: string; reason?: string; comment?: string }): Promise<CommandResult> {
   const { bulkCloseAcrossWorkspaces } = await import("../../client/sentinelClient.js");
-  const spec = { classification: flags.classification, reason: flags.reason, comment: flags.comment };
+  const spec = {
+    classification: enumFlag("--classification", IncidentClassification, flags.classification),
+    reason: enumFlag("--reason", IncidentClassificationReason, flags.reason),
+    comment: flags.comment,
+  };
   return bulk(ctx, flags, "Closing", (clients) => (selection, options) => bulkCloseAcrossWorkspaces(labelled(clients), selection, spec, options));
 }
 

@@ -1,4 +1,6 @@
 // link-bookmark, create, delete, and the comments/relations/tasks lists of an incident.
+import { IncidentSeverity, IncidentStatus } from "../../api/enums.js";
+import { enumFlag } from "../flagValues.js";
 import { createInterface } from "node:readline/promises";
 import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
@@ -27,8 +29,8 @@ export async function incidentCreate(ctx: CliContext, flags: CreateFlags): Promi
   const client = await ctx.client();
   const incident = await client.createIncident({
     title: flags.title,
-    severity: flags.severity,
-    status: flags.status,
+    severity: enumFlag("--severity", IncidentSeverity, flags.severity),
+    status: enumFlag("--status", IncidentStatus, flags.status),
     description: flags.description,
     firstActivityTime: flags.firstActivity,
     lastActivityTime: flags.lastActivity,

@@ -18,7 +18,11 @@ export interface UpdateFlags {
   set?: string[];
 }
 
-export function updateItems(flags: UpdateFlags): Record<string, unknown> {
+/**
+ * The update the flags ask for. Values are as typed (--set keys are free text), so the
+ * type is a promise the library keeps at run time: it checks every key and value before any request.
+ */
+export function updateItems(flags: UpdateFlags): IncidentUpdate {
   const items: Record<string, unknown> = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined) items[key] = value;
@@ -50,13 +54,13 @@ export function updateItems(flags: UpdateFlags): Record<string, unknown> {
     items[key] = value;
   }
   if (Object.keys(items).length === 0) throw new UsageError("nothing to update: give at least one of --title, --severity, --status, --owner, --add-label, --set key=value, ...");
-  return items;
+  return items as IncidentUpdate;
 }
 
 export async function incidentUpdate(ctx: CliContext, incident: string, flags: UpdateFlags): Promise<CommandResult> {
   const items = updateItems(flags);
   const client = await ctx.client();
-  const result = await client.updateIncidentDetailed(incident, items as IncidentUpdate);
+  const result = await client.updateIncidentDetailed(incident, items);
   return {
     data: result.incident,
     human: (out) => incidentCard(result.incident, out.width, out.style),

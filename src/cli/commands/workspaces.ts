@@ -28,7 +28,8 @@ export async function workspaceList(ctx: CliContext): Promise<CommandResult> {
 export async function workspaceShow(ctx: CliContext, name: string | undefined): Promise<CommandResult> {
   const s = await resolveSettings(settingsInput(ctx.flags, ctx.io.env, name ?? ctx.flags.workspace?.[0]));
   // The token itself is never shown; only whether one is set.
-  const data = { ...s, token: s.token ? "[set]" : undefined };
+  const { tokenCredential, ...shown } = s;
+  const data = { ...shown, token: tokenCredential ? "[set]" : undefined };
   return {
     data,
     human: (out) =>

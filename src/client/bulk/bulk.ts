@@ -4,12 +4,13 @@
 import { createHash } from "node:crypto";
 import type { Incident } from "../../api/models.js";
 import { derivedGuid } from "../../api/names.js";
-import { workspaceKey } from "../../api/resourceId.js";
+import { parseSentinelResourceId, sameWorkspace, workspaceKey, workspaceResourceId } from "../../api/resourceId.js";
+import type { IncidentClassification, IncidentClassificationReason } from "../../api/enums.js";
+import type { AbortSignalLike } from "@azure/abort-controller";
 import type { ClientContext } from "../context.js";
-import { isSentinelError } from "../errors.js";
-import { listAllIncidents, listIncidents, notFoundAsIncident, readIncident } from "../operations/incidents.js";
-import { checkComment, updateIncidentDetailed } from "../operations/mutations.js";
-import { backoffDelayInMs } from "../pipeline/retryStrategies.js";
+import { SentinelValidationError } from "../errors.js";
+import { listAllIncidents, listIncidents, readIncident } from "../operations/incidents.js";
+import { checkComment, postCommentDetailed, updateIncidentDetailed } from "../operations/mutations.js";
 import type { RequestObserver } from "../pipeline/observePolicy.js";
 import { resolveIncident } from "../resolve.js";
 import { applyUpdate, normalizeUpdate, type IncidentUpdate, type NormalizedUpdate } from "../update.js";
@@ -42,34 +43,91 @@ function describe(item: WorkItem, name?: string): BulkItem {
   return out;
 }
 
+function targetLabel(t: BulkTarget): string {
+  return t.label ?? t.ctx.workspace.workspaceName;
+}
+
+/**
+ * The one workspace an entry of a list selection belongs to. An incident (or its
+ * resource id) names its own workspace and goes only there; a bare GUID, #number or
+ * title names none, so it is taken only when the run has a single workspace.
+ */
+function targetOf(targets: BulkTarget[], entry: string | Incident, index: number): BulkTarget {
+  const ref = typeof entry === "string" ? entry.trim() : entry.id;
+  const parsed = ref?.startsWith("/") ? parseSentinelResourceId(ref) : undefined;
+  if (parsed) {
+    const target = targets.find((t) => sameWorkspace(t.ctx.workspace, parsed.workspace));
+    if (!target) {
+      throw new SentinelValidationError(
+        `selection[${index}] (${ref}) belongs to workspace ${workspaceResourceId(parsed.workspace)}, which is not one of this run's (${targets.map(targetLabel).join(", ")}); nothing was written.`,
+        `selection[${index}]`,
+        ref,
+      );
+    }
+    return target;
+  }
+  if (targets.length === 1 && (typeof entry === "string" || entry.id === undefined)) return targets[0]!;
+  throw new SentinelValidationError(
+    typeof entry === "string"
+      ? `selection[${index}] ('${entry}') does not say which workspace it is in; with several workspaces name incidents by resource id, or pass the incidents as listed.`
+      : `selection[${index}] (${entry.name ?? "an incident"}) has no resource id saying which workspace it is in; nothing was written.`,
+    `selection[${index}]`,
+    typeof entry === "string" ? entry : entry.name,
+  );
+}
+
 async function select(targets: BulkTarget[], selection: BulkSelection, options: BulkOptions): Promise<WorkItem[]> {
   const items: WorkItem[] = [];
+  if (Array.isArray(selection)) {
+    // Every entry is placed before anything is read or written, so a stray one stops the run whole.
+    (selection as readonly (string | Incident)[]).forEach((entry, i) => {
+      const target = targetOf(targets, entry, i);
+      items.push(typeof entry === "string" ? { target, ref: entry } : { target, ref: entry.name!, incident: entry });
+    });
+    return items;
+  }
+  const params = selection as Exclude<BulkSelection, readonly unknown[]>;
   for (const target of targets) {
-    if (Array.isArray(selection)) {
-      for (const entry of selection as readonly (string | Incident)[]) {
-        items.push(typeof entry === "string" ? { target, ref: entry } : { target, ref: entry.name!, incident: entry });
-      }
-    } else {
-      const params = selection as Exclude<BulkSelection, readonly unknown[]>;
-      const found = params.$top !== undefined
-        ? await listIncidents(target.ctx, params, { abortSignal: options.abortSignal })
-        : await listAllIncidents(target.ctx, params, { abortSignal: options.abortSignal });
-      for (const incident of found) items.push({ target, ref: incident.name!, incident });
-    }
+    // A filter is asked of each workspace, and what each answers is its own.
+    const found = params.$top !== undefined
+      ? await listIncidents(target.ctx, params, { abortSignal: options.abortSignal })
+      : await listAllIncidents(target.ctx, params, { abortSignal: options.abortSignal });
+    for (const incident of found) items.push({ target, ref: incident.name!, incident });
   }
   return items;
 }
 
-function retriable(e: unknown): boolean {
-  if (!isSentinelError(e, "SentinelRequestError")) return false;
-  const status = (e as { statusCode?: number }).statusCode;
-  return status === undefined || status === 408 || status === 429 || status >= 500;
+/** What the user asked, which a resumed run must ask again; never the list it led to, which shrinks as items are done. */
+function operationKey(operation: string, targets: BulkTarget[], selection: BulkSelection, payload: unknown, selectionKey: unknown): string {
+  const ws = targets.map((t) => workspaceKey(t.ctx.workspace)).sort();
+  const sel = selectionKey !== undefined
+    ? selectionKey
+    : Array.isArray(selection)
+      ? (selection as (string | Incident)[]).map((s) => (typeof s === "string" ? s : (s.id ?? s.name)))
+      : selection;
+  return createHash("sha256").update(JSON.stringify([operation, ws, sel, payload])).digest("hex").slice(0, 32);
 }
 
-function operationKey(operation: string, targets: BulkTarget[], selection: BulkSelection, payload: unknown): string {
-  const ws = targets.map((t) => workspaceKey(t.ctx.workspace)).sort();
-  const sel = Array.isArray(selection) ? (selection as (string | Incident)[]).map((s) => (typeof s === "string" ? s : s.name)) : selection;
-  return createHash("sha256").update(JSON.stringify([operation, ws, sel, payload])).digest("hex").slice(0, 32);
+/** Sleeps, ending early (with an AbortError) when the signal fires. */
+function sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function abortError(): Error {
+  const e = new Error("The operation was aborted.");
+  e.name = "AbortError";
+  return e;
 }
 
 async function runBulk(
@@ -108,7 +166,7 @@ async function runBulk(
     return result;
   }
 
-  const journal = options.journal ? Journal.open(options.journal, operation, operationKey(operation, targets, selection, payload)) : undefined;
+  const journal = options.journal ? Journal.open(options.journal, operation, operationKey(operation, targets, selection, payload, options.selectionKey)) : undefined;
   const controllers = new Map<BulkTarget, RateController>();
   const unsubscribe: (() => void)[] = [];
   for (const t of targets) {
@@ -127,55 +185,56 @@ async function runBulk(
     concurrency: Math.max(...[...controllers.values()].map((c) => c.concurrency)),
     throttled: [...controllers.values()].reduce((s, c) => s + c.throttled, 0),
   });
-  const journalKey = (item: WorkItem) => `${workspaceKey(item.target.ctx.workspace)}/${(item.incident?.name ?? item.ref).toLowerCase()}`;
+  // An item is the incident, by workspace and name: whatever reference found it.
+  const journalKey = (item: WorkItem, name: string) => `${workspaceKey(item.target.ctx.workspace)}/${name.toLowerCase()}`;
   const queue = [...items];
-  const maxAttempts = options.maxAttempts ?? 3;
+  const seen = new Set<string>();
 
   const worker = async () => {
     for (;;) {
       if (options.abortSignal?.aborted) return;
       const item = queue.shift();
       if (!item) return;
-      const key = journalKey(item);
-      if (journal?.done.has(key)) {
-        result.resumed.push(describe(item));
-        options.onProgress?.(progress());
-        continue;
-      }
       const controller = controllers.get(item.target)!;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await controller.acquire(options.abortSignal);
-        } catch {
-          queue.unshift(item);
-          return;
+      try {
+        await controller.acquire(options.abortSignal);
+      } catch {
+        queue.unshift(item);
+        return;
+      }
+      try {
+        const name = await nameOf(item, options);
+        const key = journalKey(item, name);
+        if (seen.has(key)) {
+          // Listed twice: done once.
+          result.total--;
+          continue;
+        }
+        seen.add(key);
+        if (journal?.done.has(key)) {
+          result.resumed.push(describe(item));
+          continue;
         }
         try {
+          // One retry layer: the pipeline's. Here only the outcome is recorded.
           const outcome = await work(item);
           (outcome === "succeeded" ? result.succeeded : result.unchanged).push(describe(item));
           journal?.record(key, outcome);
-          break;
         } catch (e) {
-          if ((e as Error).name === "AbortError") {
-            queue.unshift(item);
-            return;
-          }
-          if (attempt < maxAttempts && retriable(e)) {
-            await new Promise((r) => setTimeout(r, backoffDelayInMs(attempt, { retryDelayInMs: 500 })));
-            continue;
-          }
-          const err = e as { message?: string; code?: string; statusCode?: number };
-          const failure: BulkFailure = { ...describe(item), reason: err.message ?? String(e) };
-          if (err.code) failure.code = err.code;
-          if (err.statusCode) failure.statusCode = err.statusCode;
-          result.failed.push(failure);
-          journal?.record(key, "failed", failure.reason);
-          break;
-        } finally {
-          controller.release();
+          if ((e as Error).name === "AbortError") throw e;
+          result.failed.push(failureOf(item, e));
+          journal?.record(key, "failed", (e as Error).message ?? String(e));
         }
+      } catch (e) {
+        if ((e as Error).name === "AbortError") {
+          queue.unshift(item);
+          return;
+        }
+        result.failed.push(failureOf(item, e));
+      } finally {
+        controller.release();
+        options.onProgress?.(progress());
       }
-      options.onProgress?.(progress());
     }
   };
 
@@ -191,6 +250,22 @@ async function runBulk(
   result.durationMs = performance.now() - started;
   result.writesPerSecond = result.succeeded.length / Math.max(result.durationMs / 1000, 0.001);
   return result;
+}
+
+function failureOf(item: WorkItem, e: unknown): BulkFailure {
+  const err = e as { message?: string; code?: string; statusCode?: number };
+  const failure: BulkFailure = { ...describe(item), reason: err.message ?? String(e) };
+  if (err.code) failure.code = err.code;
+  if (err.statusCode) failure.statusCode = err.statusCode;
+  return failure;
+}
+
+/** The incident's name (GUID); a bare reference is resolved in the item's own workspace, exactly as a write resolves. */
+async function nameOf(item: WorkItem, options: BulkOptions): Promise<string> {
+  if (item.incident?.name) return item.incident.name;
+  const resolved = await resolveIncident(item.target.ctx, item.ref, { abortSignal: options.abortSignal, matchTitle: options.matchTitle ?? "exact" });
+  if (resolved.incident) item.incident = resolved.incident;
+  return resolved.name;
 }
 
 function changesOf(current: Incident, update: NormalizedUpdate): Record<string, [unknown, unknown]> {
@@ -209,12 +284,12 @@ function changesOf(current: Incident, update: NormalizedUpdate): Record<string, 
 
 async function known(item: WorkItem, options: BulkOptions): Promise<Incident> {
   if (item.incident) return item.incident;
-  const { name, incident } = await resolveIncident(item.target.ctx, item.ref, { abortSignal: options.abortSignal });
-  item.incident = incident ?? (await readIncident(item.target.ctx, name, item.ref, { abortSignal: options.abortSignal }));
+  const name = await nameOf(item, options);
+  item.incident ??= await readIncident(item.target.ctx, name, item.ref, { abortSignal: options.abortSignal });
   return item.incident;
 }
 
-export async function bulkUpdateIncidents(targets: BulkTarget[], selection: BulkSelection, updateItems: IncidentUpdate | Record<string, unknown>, options: BulkOptions = {}) {
+export async function bulkUpdateIncidents(targets: BulkTarget[], selection: BulkSelection, updateItems: IncidentUpdate, options: BulkOptions = {}) {
   const update = normalizeUpdate(updateItems);
   return runBulk(
     "update",
@@ -237,13 +312,13 @@ export async function bulkUpdateIncidents(targets: BulkTarget[], selection: Bulk
 }
 
 export interface CloseSpec {
-  classification: string;
-  reason?: string;
+  classification: IncidentClassification;
+  reason?: IncidentClassificationReason;
   comment?: string;
 }
 
 export async function bulkCloseIncidents(targets: BulkTarget[], selection: BulkSelection, spec: CloseSpec, options: BulkOptions = {}) {
-  const items: Record<string, unknown> = { status: "Closed", classification: spec.classification };
+  const items: IncidentUpdate = { status: "Closed", classification: spec.classification };
   if (spec.reason !== undefined) items.classificationReason = spec.reason;
   if (spec.comment !== undefined) items.classificationComment = spec.comment;
   return bulkUpdateIncidents(targets, selection, items, options);
@@ -265,15 +340,10 @@ export async function bulkComment(targets: BulkTarget[], selection: BulkSelectio
     selection,
     [message, options.commentKey ?? ""],
     async (item) => {
-      const name = item.incident?.name ?? (await resolveIncident(item.target.ctx, item.ref, { abortSignal: options.abortSignal })).name;
+      const name = await nameOf(item, options);
       const commentId = derivedGuid("bulk-comment", name.toLowerCase(), message, options.commentKey ?? "");
-      const res = await notFoundAsIncident(item.target.ctx, item.ref, () =>
-        item.target.ctx.transport.send("IncidentComments_CreateOrUpdate", { incidentId: name, incidentCommentId: commentId }, {
-          body: { properties: { message } },
-          abortSignal: options.abortSignal,
-        }),
-      );
-      return res.status === 201 ? "succeeded" : "unchanged";
+      const r = await postCommentDetailed(item.target.ctx, name, message, { commentId, abortSignal: options.abortSignal });
+      return r.created ? "succeeded" : "unchanged";
     },
     async (item) => ({ ...describe(item), changes: { comment: [null, message] } }),
     options,

@@ -2,6 +2,7 @@
 // throttles per subscription): start low, add a slot while requests succeed,
 // halve on a 429 or when the remaining quota runs low, and hold every worker
 // back until a throttle's Retry-After has passed.
+import type { AbortSignalLike } from "@azure/abort-controller";
 import type { RequestObservation } from "../pipeline/observePolicy.js";
 
 export interface RateControllerOptions {
@@ -42,27 +43,44 @@ export class RateController {
     return this.active;
   }
 
-  /** Waits for a free slot and for any throttle pause to end. */
-  async acquire(signal?: { aborted: boolean }): Promise<void> {
+  /** Waits for a free slot and for any throttle pause to end; an abort ends the wait at once. */
+  async acquire(signal?: AbortSignalLike): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw abortError();
       const pause = this.pausedUntil - Date.now();
       if (pause > 0) {
-        await new Promise((r) => setTimeout(r, pause));
+        await this.wait(signal, pause);
         continue;
       }
       if (this.active < Math.floor(this.limit)) {
         const now = Date.now();
         if (this.intervalMs > 0 && this.nextStart > now) {
-          await new Promise((r) => setTimeout(r, this.nextStart - now));
+          await this.wait(signal, this.nextStart - now);
           continue;
         }
         this.nextStart = now + this.intervalMs;
         this.active++;
         return;
       }
-      await new Promise<void>((r) => this.waiting.push(r));
+      await this.wait(signal);
     }
+  }
+
+  /** Until a slot may be free (or `ms` have passed), or the signal fires. */
+  private wait(signal: AbortSignalLike | undefined, ms?: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener("abort", done);
+        const i = this.waiting.indexOf(done);
+        if (i >= 0) this.waiting.splice(i, 1);
+        resolve();
+      };
+      signal?.addEventListener("abort", done, { once: true });
+      if (ms !== undefined) timer = setTimeout(done, ms);
+      else this.waiting.push(done);
+    });
   }
 
   release(): void {

@@ -2,6 +2,7 @@
 import type { AbortSignalLike } from "@azure/abort-controller";
 import type { Incident } from "../../api/models.js";
 import type { ListIncidentsParams } from "../operations/incidents.js";
+import type { TitleMatch } from "../context.js";
 
 /** Which incidents: a filter (list parameters in the API's format) or a list of incidents or references. */
 export type BulkSelection = ListIncidentsParams | readonly (string | Incident)[];
@@ -12,11 +13,18 @@ export interface BulkOptions {
   /** Plan only: report what would change, write nothing. */
   dryRun?: boolean;
   onProgress?: (progress: BulkProgress) => void;
-  abortSignal?: AbortSignalLike & { aborted: boolean };
-  /** A file recording progress; re-running with it resumes without redoing anything. */
+  /** Stops the run: no new item is started, items in flight end, and the result says how many are left. */
+  abortSignal?: AbortSignalLike;
+  /** A file recording progress; re-running the same operation with it resumes without redoing anything. */
   journal?: string;
-  /** Attempts per item before it is reported failed; default 3 (each attempt already retries transient errors). */
-  maxAttempts?: number;
+  /**
+   * What identifies the selection in the journal when the caller turned it into a list
+   * itself (the filter it listed with, say): a resumed run whose list has shrunk as items
+   * were done is still the same operation. By default, the selection as given.
+   */
+  selectionKey?: unknown;
+  /** How a title in a list selection names its incident; "exact" by default, as for every write. */
+  matchTitle?: TitleMatch;
 }
 
 export interface BulkProgress {

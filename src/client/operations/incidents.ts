@@ -10,7 +10,7 @@ import type {
   ResourceList,
   SecurityAlert,
 } from "../../api/models.js";
-import type { ClientContext, OperationOptions } from "../context.js";
+import type { ClientContext, OperationOptions, WriteOptions } from "../context.js";
 import { IncidentNotFoundError, SentinelValidationError, isSentinelError } from "../errors.js";
 import { collect, pager, type Page, type PagedAsyncIterableIterator } from "../paging.js";
 import { resolveIncident } from "../resolve.js";
@@ -193,8 +193,8 @@ export async function listComments(ctx: ClientContext, incident: string, options
   );
 }
 
-export async function deleteIncident(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<void> {
-  const name = await resolvedName(ctx, incident, options);
+export async function deleteIncident(ctx: ClientContext, incident: string, options: WriteOptions = {}): Promise<void> {
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   await ctx.transport.send("Incidents_Delete", { incidentId: name }, options);
 }
 

@@ -1,19 +1,19 @@
 // Changing incidents: update (read, merge, write with the etag), create, and comments.
 import { randomUUID } from "node:crypto";
-import { IncidentSeverity, IncidentStatus, IncidentClassification, IncidentClassificationReason } from "../../api/enums.js";
+import { IncidentSeverity, IncidentStatus, IncidentClassification, IncidentClassificationReason, ReasonsForClassification } from "../../api/enums.js";
 import type { Incident, IncidentComment, IncidentLabel, IncidentOwnerInfo, IncidentProperties } from "../../api/models.js";
-import { isGuid } from "../../api/resourceId.js";
-import type { ClientContext, OperationOptions } from "../context.js";
-import { BookmarkLinkError, SentinelValidationError, isSentinelError } from "../errors.js";
+import { isGuid, parseSentinelResourceId, sameWorkspace, workspaceResourceId } from "../../api/resourceId.js";
+import type { ClientContext, OperationOptions, WriteOptions } from "../context.js";
+import { BookmarkLinkError, IncidentExistsError, SentinelValidationError, isSentinelError } from "../errors.js";
 import { resolveIncident } from "../resolve.js";
-import { applyUpdate, checkReason, normalizeUpdate, type IncidentUpdate } from "../update.js";
+import { applyUpdate, checkReason, CLOSING_KEYS, normalizeUpdate, type IncidentUpdate } from "../update.js";
 import { enumValue, labelsValue, optionalText, ownerValue, requiredText, toUtcIso } from "../values.js";
 import { notFoundAsIncident, readIncident } from "./incidents.js";
 import { addBookmarkToIncident } from "./relations.js";
 
 export const MAX_COMMENT_LENGTH = 30_000;
 
-export interface UpdateIncidentOptions extends OperationOptions {
+export interface UpdateIncidentOptions extends WriteOptions {
   /** How many times a write that lost an etag race is re-applied to a fresh read; default 5. */
   maxConflictRetries?: number;
   /** The incident as already read (with its etag): saves the first GET. */
@@ -36,11 +36,14 @@ export interface UpdateResult {
 export async function updateIncidentDetailed(
   ctx: ClientContext,
   incident: string,
-  updateItems: IncidentUpdate | Record<string, unknown>,
+  updateItems: IncidentUpdate,
   options: UpdateIncidentOptions = {},
 ): Promise<UpdateResult> {
   const update = normalizeUpdate(updateItems);
-  const { name, incident: known } = options.current?.name ? { name: options.current.name, incident: options.current } : await resolveIncident(ctx, incident, options);
+  if (options.current !== undefined) checkSameWorkspace(ctx, options.current);
+  const { name, incident: known } = options.current?.name
+    ? { name: options.current.name, incident: options.current }
+    : await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   const attempts = (options.maxConflictRetries ?? 5) + 1;
   let current = known;
   for (let attempt = 0; ; attempt++) {
@@ -62,10 +65,25 @@ export async function updateIncidentDetailed(
   }
 }
 
+/**
+ * An incident read elsewhere must not be written here: its etag and fields belong to
+ * its own workspace, and a PUT of them to this one would create a copy.
+ */
+function checkSameWorkspace(ctx: ClientContext, incident: Incident): void {
+  const parsed = incident.id ? parseSentinelResourceId(incident.id) : undefined;
+  if (!parsed || !sameWorkspace(parsed.workspace, ctx.workspace)) {
+    throw new SentinelValidationError(
+      `the incident given as 'current' (${incident.id ?? incident.name ?? "without an id"}) is not an incident of workspace ${workspaceResourceId(ctx.workspace)}; nothing was written.`,
+      "current",
+      incident.id,
+    );
+  }
+}
+
 export async function updateIncident(
   ctx: ClientContext,
   incident: string,
-  updateItems: IncidentUpdate | Record<string, unknown>,
+  updateItems: IncidentUpdate,
   options: UpdateIncidentOptions = {},
 ): Promise<Incident> {
   return (await updateIncidentDetailed(ctx, incident, updateItems, options)).incident;
@@ -73,19 +91,28 @@ export async function updateIncident(
 
 export interface CreateIncidentInput {
   title: string;
-  severity: string;
-  status?: string;
+  severity: IncidentSeverity;
+  /** New by default; Closed needs a classification. */
+  status?: IncidentStatus;
   description?: string;
+  firstActivityTimeUtc?: Date | string;
+  lastActivityTimeUtc?: Date | string;
+  /** The seed's (MSTICPy's) name for firstActivityTimeUtc; give one or the other. */
   firstActivityTime?: Date | string;
+  /** The seed's (MSTICPy's) name for lastActivityTimeUtc; give one or the other. */
   lastActivityTime?: Date | string;
-  labels?: (string | IncidentLabel)[];
+  labels?: readonly (string | IncidentLabel)[];
   /** Bookmarks (GUID, resource id or display name) linked after creation. */
-  bookmarks?: string[];
+  bookmarks?: readonly string[];
   owner?: string | IncidentOwnerInfo;
-  classification?: string;
-  classificationReason?: string;
+  classification?: IncidentClassification;
+  classificationReason?: IncidentClassificationReason;
   classificationComment?: string;
-  /** The new incident's GUID; giving one makes creation idempotent. */
+  /**
+   * The new incident's GUID. Giving one makes creation idempotent: repeating the same
+   * create returns the incident unchanged, while a different incident with that id is an
+   * IncidentExistsError. A create never replaces an incident.
+   */
   incidentId?: string;
 }
 
@@ -94,6 +121,8 @@ const CREATE_KEYS = [
   "severity",
   "status",
   "description",
+  "firstActivityTimeUtc",
+  "lastActivityTimeUtc",
   "firstActivityTime",
   "lastActivityTime",
   "labels",
@@ -104,6 +133,16 @@ const CREATE_KEYS = [
   "classificationComment",
   "incidentId",
 ];
+
+function activityTime(input: CreateIncidentInput, key: "firstActivityTime" | "lastActivityTime"): string | undefined {
+  const utc = input[`${key}Utc`];
+  const alias = input[key];
+  if (utc !== undefined && alias !== undefined) {
+    throw new SentinelValidationError(`give '${key}Utc' or its alias '${key}', not both.`, key, alias);
+  }
+  const value = utc ?? alias;
+  return value === undefined ? undefined : toUtcIso(value, utc !== undefined ? `${key}Utc` : key);
+}
 
 function createProperties(input: CreateIncidentInput): IncidentProperties {
   if (input === null || typeof input !== "object") throw new SentinelValidationError("createIncident needs { title, severity, ... }.", "incident", input);
@@ -117,10 +156,12 @@ function createProperties(input: CreateIncidentInput): IncidentProperties {
   };
   const description = optionalText(input.description, "description");
   if (description !== undefined) props.description = description;
-  if (input.firstActivityTime !== undefined) props.firstActivityTimeUtc = toUtcIso(input.firstActivityTime, "firstActivityTime");
-  if (input.lastActivityTime !== undefined) props.lastActivityTimeUtc = toUtcIso(input.lastActivityTime, "lastActivityTime");
-  if (props.firstActivityTimeUtc && props.lastActivityTimeUtc && props.firstActivityTimeUtc > props.lastActivityTimeUtc) {
-    throw new SentinelValidationError("'firstActivityTime' is after 'lastActivityTime'.", "firstActivityTime", input.firstActivityTime);
+  const first = activityTime(input, "firstActivityTime");
+  const last = activityTime(input, "lastActivityTime");
+  if (first !== undefined) props.firstActivityTimeUtc = first;
+  if (last !== undefined) props.lastActivityTimeUtc = last;
+  if (first && last && first > last) {
+    throw new SentinelValidationError("the first activity time is after the last activity time.", input.firstActivityTimeUtc !== undefined ? "firstActivityTimeUtc" : "firstActivityTime", first);
   }
   if (input.labels !== undefined) props.labels = labelsValue(input.labels);
   if (input.owner !== undefined) props.owner = ownerValue(input.owner);
@@ -128,17 +169,62 @@ function createProperties(input: CreateIncidentInput): IncidentProperties {
   if (input.classificationReason !== undefined) props.classificationReason = enumValue("classificationReason", IncidentClassificationReason, input.classificationReason);
   const comment = optionalText(input.classificationComment, "classificationComment");
   if (comment !== undefined) props.classificationComment = comment;
+  const closingField = CLOSING_KEYS.find((k) => props[k] !== undefined);
+  if (props.status !== "Closed" && closingField) {
+    throw new SentinelValidationError(`'${closingField}' is only accepted when creating a closed incident (status Closed).`, closingField, props[closingField], ["Closed"]);
+  }
   if (props.status === "Closed" && props.classification === undefined) {
     throw new SentinelValidationError(`Creating a closed incident needs a classification. Allowed values: ${IncidentClassification.join(", ")}.`, "classification", undefined, IncidentClassification);
   }
-  if (props.classification !== undefined) checkReason(props.classification, props.classificationReason, props.status === "Closed");
-  else if (props.classificationReason !== undefined) {
-    throw new SentinelValidationError("'classificationReason' needs a 'classification'.", "classificationReason", props.classificationReason);
+  if (props.classification !== undefined && props.classificationReason === undefined && ReasonsForClassification[props.classification].length === 1) {
+    props.classificationReason = ReasonsForClassification[props.classification][0];
   }
+  if (props.classification !== undefined) checkReason(props.classification, props.classificationReason, true);
   return props;
 }
 
-/** Creates an incident, then links its bookmarks. */
+/** True when `existing` is what this create would have made: the create is being repeated. */
+function sameCreate(existing: IncidentProperties, wanted: IncidentProperties): boolean {
+  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  for (const k of ["title", "severity", "status", "description", "classification", "classificationReason", "classificationComment"] as const) {
+    if (text(existing[k]) !== text(wanted[k])) return false;
+  }
+  for (const k of ["firstActivityTimeUtc", "lastActivityTimeUtc"] as const) {
+    if (wanted[k] !== undefined && Date.parse(String(existing[k])) !== Date.parse(wanted[k]!)) return false;
+  }
+  const names = (p: IncidentProperties) => (p.labels ?? []).map((l) => l.labelName).sort().join("\u0000");
+  if (names(existing) !== names(wanted)) return false;
+  if (wanted.owner !== undefined) {
+    const ids = (o: IncidentOwnerInfo | undefined) => [o?.objectId, o?.userPrincipalName, o?.email].filter(Boolean).map((v) => v!.toLowerCase());
+    const have = ids(existing.owner);
+    if (!ids(wanted.owner).every((id) => have.includes(id))) return false;
+  }
+  return true;
+}
+
+async function readIfExists(ctx: ClientContext, name: string, options: OperationOptions): Promise<Incident | undefined> {
+  try {
+    return (await ctx.transport.send<Incident>("Incidents_Get", { incidentId: name }, options)).body;
+  } catch (e) {
+    if (isSentinelError(e, "SentinelRequestError") && (e as { statusCode?: number }).statusCode === 404) return undefined;
+    throw e;
+  }
+}
+
+function existsError(ctx: ClientContext, incidentId: string, existing: Incident): IncidentExistsError {
+  const p = existing.properties;
+  return new IncidentExistsError(
+    `Incident ${incidentId} already exists in workspace ${ctx.workspace.workspaceName} as #${p.incidentNumber ?? "?"} '${p.title}' (${p.severity}, ${p.status}), and it is not the incident this create describes. A create never replaces an incident: nothing was written. Use updateIncident to change it, or another incidentId.`,
+    incidentId,
+    { incidentNumber: p.incidentNumber, name: existing.name ?? incidentId, title: p.title, createdTimeUtc: p.createdTimeUtc },
+  );
+}
+
+/**
+ * Creates an incident, then links its bookmarks. It never replaces one: the PUT asks
+ * the service to write only if the name is free (If-None-Match: *), and a given
+ * incidentId is checked first, so a service that ignores the header is covered too.
+ */
 export async function createIncident(ctx: ClientContext, input: CreateIncidentInput, options: OperationOptions = {}): Promise<Incident> {
   const properties = createProperties(input);
   if (input.bookmarks !== undefined && (!Array.isArray(input.bookmarks) || input.bookmarks.some((b) => typeof b !== "string" || b.trim() === ""))) {
@@ -149,8 +235,23 @@ export async function createIncident(ctx: ClientContext, input: CreateIncidentIn
   }
   // The client chooses the name, so a retried PUT can only ever create one incident.
   const incidentId = input.incidentId ?? randomUUID();
-  const res = await ctx.transport.send<Incident>("Incidents_CreateOrUpdate", { incidentId }, { body: { properties }, abortSignal: options.abortSignal });
-  let created = res.body;
+  let created: Incident | undefined;
+  const earlier = input.incidentId !== undefined ? await readIfExists(ctx, incidentId, options) : undefined;
+  if (earlier) {
+    if (!sameCreate(earlier.properties, properties)) throw existsError(ctx, incidentId, earlier);
+    created = earlier;
+  } else {
+    try {
+      created = (await ctx.transport.send<Incident>("Incidents_CreateOrUpdate", { incidentId }, { body: { properties }, headers: { "if-none-match": "*" }, abortSignal: options.abortSignal })).body;
+    } catch (e) {
+      // 412: the name was taken between the check and the write, or by our own attempt whose answer was lost.
+      if (!(isSentinelError(e, "SentinelRequestError") && (e as { statusCode?: number }).statusCode === 412)) throw e;
+      const existing = await readIfExists(ctx, incidentId, options);
+      if (!existing) throw e;
+      if (!sameCreate(existing.properties, properties)) throw existsError(ctx, incidentId, existing);
+      created = existing;
+    }
+  }
   for (const bookmark of input.bookmarks ?? []) {
     try {
       await addBookmarkToIncident(ctx, incidentId, bookmark, options);
@@ -167,7 +268,7 @@ export async function createIncident(ctx: ClientContext, input: CreateIncidentIn
   return created;
 }
 
-export interface PostCommentOptions extends OperationOptions {
+export interface PostCommentOptions extends WriteOptions {
   /** The comment's GUID; the same id always means the same comment, so a retry cannot duplicate it. */
   commentId?: string;
 }
@@ -181,11 +282,16 @@ export function checkComment(comment: unknown): string {
 }
 
 export async function postComment(ctx: ClientContext, incident: string, comment: string, options: PostCommentOptions = {}): Promise<IncidentComment> {
+  return (await postCommentDetailed(ctx, incident, comment, options)).comment;
+}
+
+/** postComment, also saying whether the comment is new (false: the same comment id was posted before). */
+export async function postCommentDetailed(ctx: ClientContext, incident: string, comment: string, options: PostCommentOptions = {}): Promise<{ comment: IncidentComment; created: boolean }> {
   const message = checkComment(comment);
   if (options.commentId !== undefined && !isGuid(options.commentId)) {
     throw new SentinelValidationError(`'commentId' must be a GUID, got '${options.commentId}'.`, "commentId", options.commentId);
   }
-  const { name } = await resolveIncident(ctx, incident, options);
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   const commentId = options.commentId ?? randomUUID();
   const res = await notFoundAsIncident(ctx, incident, () =>
     ctx.transport.send<IncidentComment>("IncidentComments_CreateOrUpdate", { incidentId: name, incidentCommentId: commentId }, {
@@ -193,12 +299,12 @@ export async function postComment(ctx: ClientContext, incident: string, comment:
       abortSignal: options.abortSignal,
     }),
   );
-  return res.body;
+  return { comment: res.body, created: res.status === 201 };
 }
 
-export async function deleteComment(ctx: ClientContext, incident: string, commentId: string, options: OperationOptions = {}): Promise<void> {
+export async function deleteComment(ctx: ClientContext, incident: string, commentId: string, options: WriteOptions = {}): Promise<void> {
   if (!isGuid(commentId)) throw new SentinelValidationError(`'commentId' must be a GUID, got '${commentId}'.`, "commentId", commentId);
-  const { name } = await resolveIncident(ctx, incident, options);
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   await ctx.transport.send("IncidentComments_Delete", { incidentId: name, incidentCommentId: commentId }, options);
 }
 

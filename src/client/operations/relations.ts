@@ -2,7 +2,7 @@
 import type { Bookmark, Relation, ResourceList } from "../../api/models.js";
 import { relationNameFor } from "../../api/names.js";
 import { bookmarkResourceId } from "../../api/resourceId.js";
-import type { ClientContext, OperationOptions } from "../context.js";
+import type { ClientContext, OperationOptions, WriteOptions } from "../context.js";
 import { SentinelValidationError, isSentinelError } from "../errors.js";
 import { odataString } from "../filter.js";
 import { collect, pager, type PagedAsyncIterableIterator } from "../paging.js";
@@ -14,8 +14,11 @@ import { nextPage, notFoundAsIncident } from "./incidents.js";
  * is derived from the pair, so linking twice (or retrying) changes nothing; a
  * link made earlier by another tool is found and returned as it is.
  */
-export async function addBookmarkToIncident(ctx: ClientContext, incident: string, bookmark: string, options: OperationOptions = {}): Promise<Relation> {
-  const [{ name: incidentName }, target] = await Promise.all([resolveIncident(ctx, incident, options), resolveBookmark(ctx, bookmark, options)]);
+export async function addBookmarkToIncident(ctx: ClientContext, incident: string, bookmark: string, options: WriteOptions = {}): Promise<Relation> {
+  const [{ name: incidentName }, target] = await Promise.all([
+    resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" }),
+    resolveBookmark(ctx, bookmark, options),
+  ]);
   const relationName = relationNameFor(incidentName, target.name!);
   try {
     const res = await notFoundAsIncident(ctx, incident, () =>
@@ -53,11 +56,11 @@ export async function listRelations(ctx: ClientContext, incident: string, option
   );
 }
 
-export async function removeRelation(ctx: ClientContext, incident: string, relationName: string, options: OperationOptions = {}): Promise<void> {
+export async function removeRelation(ctx: ClientContext, incident: string, relationName: string, options: WriteOptions = {}): Promise<void> {
   if (typeof relationName !== "string" || !/^[a-zA-Z0-9-]{3,63}$/.test(relationName)) {
     throw new SentinelValidationError(`'relationName' must be 3 to 63 letters, digits or hyphens, got '${relationName}'.`, "relationName", relationName);
   }
-  const { name } = await resolveIncident(ctx, incident, options);
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   await ctx.transport.send("IncidentRelations_Delete", { incidentId: name, relationName }, options);
 }
 

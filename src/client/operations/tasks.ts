@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { IncidentTaskStatus } from "../../api/enums.js";
 import type { IncidentTask, IncidentTaskList } from "../../api/models.js";
 import { isGuid } from "../../api/resourceId.js";
-import type { ClientContext, OperationOptions } from "../context.js";
+import type { ClientContext, OperationOptions, WriteOptions } from "../context.js";
 import { SentinelValidationError } from "../errors.js";
 import { resolveIncident } from "../resolve.js";
 import { enumValue, optionalText, requiredText } from "../values.js";
@@ -30,22 +30,22 @@ export async function listIncidentTasks(ctx: ClientContext, incident: string, op
   });
 }
 
-export async function createOrUpdateIncidentTask(ctx: ClientContext, incident: string, task: IncidentTaskInput, options: OperationOptions = {}): Promise<IncidentTask> {
+export async function createOrUpdateIncidentTask(ctx: ClientContext, incident: string, task: IncidentTaskInput, options: WriteOptions = {}): Promise<IncidentTask> {
   const properties = {
     title: requiredText(task?.title, "title"),
     status: task.status === undefined ? "New" : enumValue("status", IncidentTaskStatus, task.status),
     description: optionalText(task.description, "description"),
   };
   if (task.taskId !== undefined && !isGuid(task.taskId)) throw new SentinelValidationError(`'taskId' must be a GUID, got '${task.taskId}'.`, "taskId", task.taskId);
-  const { name } = await resolveIncident(ctx, incident, options);
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   const res = await notFoundAsIncident(ctx, incident, () =>
     ctx.transport.send<IncidentTask>("IncidentTasks_CreateOrUpdate", { incidentId: name, incidentTaskId: task.taskId ?? randomUUID() }, { body: { properties }, abortSignal: options.abortSignal }),
   );
   return res.body;
 }
 
-export async function deleteIncidentTask(ctx: ClientContext, incident: string, taskId: string, options: OperationOptions = {}): Promise<void> {
+export async function deleteIncidentTask(ctx: ClientContext, incident: string, taskId: string, options: WriteOptions = {}): Promise<void> {
   if (!isGuid(taskId)) throw new SentinelValidationError(`'taskId' must be a GUID, got '${taskId}'.`, "taskId", taskId);
-  const { name } = await resolveIncident(ctx, incident, options);
+  const { name } = await resolveIncident(ctx, incident, { ...options, matchTitle: options.matchTitle ?? "exact" });
   await ctx.transport.send("IncidentTasks_Delete", { incidentId: name, incidentTaskId: taskId }, options);
 }

@@ -15,6 +15,8 @@ export interface RequestContext {
   url: URL;
   /** The parsed JSON body; only PUT handlers read it. */
   body(): Promise<unknown>;
+  /** A request header by lower-cased name (the first value when repeated). */
+  header(name: string): string | undefined;
 }
 
 export interface Reply {

@@ -50,6 +50,7 @@ export const errors = {
   methodNotAllowed: (method: string, allowed: string[]) =>
     new ServiceError(405, "MethodNotAllowed", `The requested resource does not support http method '${method}'.`, { allow: allowed.join(", ") }),
   conflict: (message: string) => new ServiceError(409, "Conflict", message),
+  preconditionFailed: (message: string) => new ServiceError(412, "PreconditionFailed", message),
   tooLarge: (limit: number) =>
     new ServiceError(413, "RequestEntityTooLarge", `The request content is larger than the ${limit} bytes this service accepts.`),
   unsupportedMediaType: (type: string) =>

@@ -23,7 +23,15 @@ export const getIncident: Handler = (ctx) => ({ status: 200, raw: ctx.store.inci
 export const putIncident: Handler = async (ctx) => {
   const name = requireGuidParam(ctx, "incidentId", "incident");
   const input = validated(validateIncident, await ctx.body());
-  const result = ctx.store.incidents.put(ctx.workspace, name, input);
+  // HTTP's conditional create: `If-None-Match: *` writes only when no incident has the
+  // name, so a create can never replace one. Checked inside the store's transaction.
+  const ifNoneMatch = ctx.header("if-none-match");
+  const result = ctx.store.incidents.put(ctx.workspace, name, input, {}, { createOnly: ifNoneMatch?.trim() === "*" });
+  if (result.kind === "exists") {
+    throw errors.preconditionFailed(
+      `Incident '${name}' already exists in workspace '${ctx.workspace.ref.workspaceName}' and the request asked to create it only if it does not (If-None-Match: *).`,
+    );
+  }
   if (result.kind === "etag-mismatch") {
     throw errors.conflict(
       `The etag '${input.etag}' does not match the incident's current etag; the incident was changed since it was read. Read it again and reapply the change.`,

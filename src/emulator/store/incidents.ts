@@ -26,7 +26,8 @@ export interface IncidentServerFields {
 
 export type PutResult =
   | { kind: "created" | "replaced"; doc: string }
-  | { kind: "etag-mismatch"; current: string };
+  | { kind: "etag-mismatch"; current: string }
+  | { kind: "exists" };
 
 interface Row {
   doc: string;
@@ -67,10 +68,11 @@ export class IncidentRepository {
   }
 
   /** Create or replace, in one transaction with the etag check. */
-  put(ws: WorkspaceRecord, name: string, input: IncidentInput, server: IncidentServerFields = {}): PutResult {
+  put(ws: WorkspaceRecord, name: string, input: IncidentInput, server: IncidentServerFields = {}, conditions: { createOnly?: boolean } = {}): PutResult {
     return this.ctx.db.transaction((): PutResult => {
       const existingDoc = this.get(ws, name);
       const existing = existingDoc ? (JSON.parse(existingDoc) as Incident) : undefined;
+      if (existing && conditions.createOnly) return { kind: "exists" };
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) {
         return { kind: "etag-mismatch", current: existing.etag ?? "" };
       }
