@@ -2,6 +2,7 @@
 // limit allows and no faster. Every item ends succeeded, unchanged or failed with
 // a reason; writes are idempotent, so a resumed or retried run never doubles one.
 import { createHash } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import type { Incident } from "../../api/models.js";
 import { derivedGuid } from "../../api/names.js";
 import { parseSentinelResourceId, sameWorkspace, workspaceKey, workspaceResourceId } from "../../api/resourceId.js";
@@ -238,8 +239,10 @@ async function runBulk(
     }
   };
 
+  const workers = Math.max(1, Math.min(options.concurrency ?? 16, items.length));
+  // Each worker listens for the abort while it waits and while its request is in flight: that is many listeners, on purpose.
+  if (options.abortSignal instanceof EventTarget) setMaxListeners(Math.max(10, workers * 4), options.abortSignal);
   try {
-    const workers = Math.max(1, Math.min(options.concurrency ?? 16, items.length));
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     for (const u of unsubscribe) u();
