@@ -1,5 +1,6 @@
 // The order every request goes through, in one place:
 // request id → latency → faults → auth → throttle → route → api-version → workspace → handler → errors.
+import type { RequestRecord } from "./handle.js";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { matchRoute, type OperationId } from "../api/routes.js";
@@ -34,14 +35,6 @@ export interface PipelineDeps {
   onRequest(record: RequestRecord): void;
 }
 
-export interface RequestRecord {
-  method: string;
-  path: string;
-  status: number;
-  operationId?: OperationId;
-  fault?: string;
-  durationMs: number;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

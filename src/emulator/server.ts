@@ -10,32 +10,17 @@ import { Authenticator } from "./auth.js";
 import { FaultInjector } from "./faults.js";
 import { MAX_BODY_BYTES } from "./http/body.js";
 import { DEFAULT_PORT, DEFAULT_WORKSPACE, isLoopbackHost, type EmulatorOptions } from "./options.js";
-import { createPipeline, type PipelineDeps, type RequestRecord } from "./pipeline.js";
+import type { EmulatorHandle, EmulatorStats, RequestRecord } from "./handle.js";
+import { createPipeline, type PipelineDeps } from "./pipeline.js";
 import { seedWorkspace } from "./seed/load.js";
 import { EmulatorStore } from "./store/index.js";
 import { Throttle } from "./throttle.js";
 
-export interface EmulatorStats {
-  /** Every request that reached the server, health checks included. */
-  requests: number;
-  byOperation: Record<string, number>;
-  byStatus: Record<string, number>;
-  faultsInjected: number;
-  throttled: number;
-}
+export type { EmulatorStats, RequestRecord } from "./handle.js";
 
-export interface RunningEmulator {
-  /** Origin to point a client at, e.g. http://127.0.0.1:4242 */
-  url: string;
-  host: string;
-  port: number;
-  /** The self-signed certificate (PEM file) when serving https, for NODE_EXTRA_CA_CERTS. */
-  caCertPath?: string;
+/** The emulator as this package's own code and tests hold it: with its store. */
+export interface RunningEmulator extends EmulatorHandle {
   store: EmulatorStore;
-  readonly stats: EmulatorStats;
-  /** Subscribes to one record per request (method, path, status, timing). */
-  onRequest(listener: (record: RequestRecord) => void): void;
-  close(): Promise<void>;
 }
 
 export class EmulatorConfigError extends Error {

@@ -5,7 +5,7 @@ import { IncidentClassification, IncidentClassificationReason } from "../../api/
 import { enumFlag } from "../flagValues.js";
 import { createInterface } from "node:readline/promises";
 import type { Incident } from "../../api/models.js";
-import type { BulkProgress, BulkResult } from "../../client/bulk/types.js";
+import type { BulkProgress, BulkResult, PlannedChange } from "../../client/bulk/types.js";
 import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
 import { renderTable } from "../output/table.js";
@@ -63,6 +63,7 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
         if (plan.planned!.length > 0) {
           lines.push(
             renderTable(plan.planned!, [
+              ...(clients.length > 1 ? [{ header: "WORKSPACE", value: (p: PlannedChange) => p.workspace ?? "" }] : []),
               { header: "#", value: (p) => String(p.incidentNumber ?? ""), align: "right" },
               { header: "TITLE", value: (p) => p.title ?? p.name, flex: true, min: 10 },
               { header: "CHANGES", value: (p) => Object.entries(p.changes).map(([k, [a, b]]) => `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).join("; "), max: 60 },
@@ -91,6 +92,8 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
     result = await runner(selected, {
       concurrency,
       journal: flags.journal,
+      // The journal knows the run by what was asked, not by the list it led to: that shrinks as items are done.
+      selectionKey: params,
       abortSignal: controller.signal,
       onProgress: (p: BulkProgress) => bar.update(p.done, p.total, `${p.concurrency} at once`),
     });
@@ -102,7 +105,12 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
   const summary = [
     `${verb}: ${r.succeeded.length} changed, ${r.unchanged.length} already as asked, ${r.failed.length} failed${r.resumed.length ? `, ${r.resumed.length} done by an earlier run` : ""}, of ${r.total}, in ${(r.durationMs / 1000).toFixed(1)} s (${r.writesPerSecond.toFixed(1)} writes/s, ${r.throttled} throttled).`,
   ];
-  if (r.aborted) summary.push(`Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.`);
+  if (r.aborted) {
+    // On stderr in every output mode: stdout may be a pipe into another program.
+    ctx.io.stderr.write(
+      `Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.\n`,
+    );
+  }
   return {
     data: r,
     exitCode: r.aborted ? 130 : r.failed.length > 0 ? 1 : 0,

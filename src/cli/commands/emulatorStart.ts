@@ -67,7 +67,7 @@ export function emulatorOptions(flags: EmulatorStartFlags): EmulatorOptions {
 export async function emulatorStart(flags: EmulatorStartFlags): Promise<void> {
   const options = emulatorOptions(flags);
   const started = performance.now();
-  const { startEmulator } = await import("../../index.js");
+  const { startEmulator } = await (await import("../../emulator/load.js")).loadEmulatorModule();
   const emulator = await startEmulator(options);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   // The one line on stdout, for scripts to wait for.
