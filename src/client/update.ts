@@ -162,7 +162,7 @@ export function normalizeUpdate(items: IncidentUpdate | Record<string, unknown>)
       ["Closed"],
     );
   }
-  if (out.set.classification !== undefined && out.set.classificationReason === undefined && out.set.status === "Closed") {
+  if (out.set.classification !== undefined && out.set.classificationReason === undefined) {
     // Only one reason fits: it is not a choice, so it need not be asked for.
     const allowed = ReasonsForClassification[out.set.classification];
     if (allowed.length === 1) out.set.classificationReason = allowed[0];

@@ -44,7 +44,9 @@ export async function incidentCreate(ctx: CliContext, flags: CreateFlags): Promi
 
 export async function incidentDelete(ctx: CliContext, incident: string, flags: { yes?: boolean }): Promise<CommandResult> {
   const client = await ctx.client();
-  const found = await client.getIncident(incident);
+  // A delete names its incident exactly (GUID, #number, resource id or whole title), as every write does.
+  const resolved = await client.resolveIncident(incident, { matchTitle: "exact" });
+  const found = resolved.incident ?? (await client.getIncident(resolved.name));
   const label = `#${found.properties.incidentNumber} '${found.properties.title}'`;
   if (!flags.yes) {
     if (!ctx.io.stdin.isTTY || !ctx.io.stderr.isTTY) throw new UsageError(`refusing to delete incident ${label} without --yes (not on a terminal to ask)`);
