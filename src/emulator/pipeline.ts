@@ -144,7 +144,8 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
       store: deps.store,
       url,
       body: () =>
-        (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type")))),
+        // Resource bodies are read as Azure reads them: strict JSON, then leniently.
+        (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type"), { lenient: true }))),
     };
     if (method === "PUT") await ctx.body();
     else req.resume();
