@@ -134,10 +134,24 @@ test("read-only fields in the body are ignored", async () => {
 
 test("malformed JSON is refused with InvalidRequestContent", async () => {
   const before = emulator.store.dump();
-  for (const raw of ['{"properties": {"title": "x",}}', "{", "not json", '{"properties":{"title":"x"}} trailing']) {
+  for (const raw of ['{"properties": {"title": "x",', "{", "not json", '{"properties":{"title":"x"}} trailing', "{'properties': {'title': }}", "{'properties': {'title': True}}"]) {
     const res = await api.put(api.path("incidents", guid()), undefined, { rawBody: raw });
     assertCloudError(res, 400, "InvalidRequestContent", "could not be deserialized");
   }
+  assertSameStore(emulator.store.dump(), before);
+});
+
+test("a body strict JSON refuses is read leniently, as Azure's reader does", async () => {
+  // Single quotes, unquoted keys, a trailing comma, a comment: what the service takes.
+  const raw = "{properties: {'title': 'it\\'s \\x41 \\u00e9', \"severity\": 'Low', status: 'New', /* why */ labels: [{'labelName': 'a',},],},}";
+  const res = await api.put(api.path("incidents", guid()), undefined, { rawBody: raw });
+  assert.equal(res.status, 201, res.text);
+  assert.equal(res.json.properties.title, "it's A \u00e9");
+  assert.deepEqual(res.json.properties.labels, [{ labelName: "a", labelType: "User" }]);
+  // Read leniently, what is missing is still named.
+  const before = emulator.store.dump();
+  const missing = await api.put(api.path("incidents", guid()), undefined, { rawBody: "{'properties': {'title': 't', 'severity': 'Low'}}" });
+  assertCloudError(missing, 400, "BadRequest", "'incident.properties.status' is required");
   assertSameStore(emulator.store.dump(), before);
 });
 
