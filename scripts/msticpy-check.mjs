@@ -5,6 +5,8 @@
 // (npm run build).
 //
 //   node scripts/msticpy-check.mjs [--runner DIR] [--msticpy-src DIR]
+//   (defaults: $MSTICPY_RUNNER, $SENTINEL_SHARED_DIR/tools/msticpy-runner or
+//   ../shared/tools/msticpy-runner; $MSTICPY_SRC or /tmp/msticpy-src)
 //
 // It starts `sentinel emulator start` on a free port with a SQLite file in a
 // temporary folder, runs `run.py all` with an open incident and a bookmark of the
@@ -24,7 +26,8 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
-const runner = resolve(arg("--runner", process.env.MSTICPY_RUNNER ?? join(root, "..", "shared", "tools", "msticpy-runner")));
+const shared = process.env.SENTINEL_SHARED_DIR ?? join(root, "..", "shared");
+const runner = resolve(arg("--runner", process.env.MSTICPY_RUNNER ?? join(shared, "tools", "msticpy-runner")));
 const msticpySrc = resolve(arg("--msticpy-src", process.env.MSTICPY_SRC ?? join(tmpdir(), "msticpy-src")));
 const PYTHON = "/usr/bin/python3";
 
@@ -32,7 +35,7 @@ function fail(message) {
   process.stderr.write(`msticpy-check: ${message}\n`);
   process.exit(2);
 }
-if (!existsSync(join(runner, "run.py"))) fail(`no run.py in ${runner} (--runner DIR or MSTICPY_RUNNER)`);
+if (!existsSync(join(runner, "run.py"))) fail(`no run.py in ${runner} (--runner DIR, MSTICPY_RUNNER or SENTINEL_SHARED_DIR)`);
 if (!existsSync(join(msticpySrc, "msticpy", "__init__.py"))) fail(`no MSTICPy source in ${msticpySrc}: run ${join(runner, "setup.sh")} GIT_DIR ${msticpySrc}`);
 if (!existsSync(join(root, "dist", "cli", "main.js"))) fail("dist/ is missing: run npm run build");
 

@@ -19,6 +19,7 @@ import json
 import sys
 import uuid
 from datetime import datetime, timezone
+from urllib.parse import urlencode
 
 
 def main():
@@ -39,13 +40,20 @@ def main():
     requests = []
 
     def add(step, method, url, params, data=None):
-        query = "&".join(f"{k}={v}" for k, v in params.items())
+        # httpx encodes params as urlencode does: '$top' as '%24top', spaces as '+'.
+        query = urlencode(params)
         requests.append(
             {"step": step, "method": method, "url": f"{url}?{query}", "body": None if data is None else str(data)}
         )
 
     # Reads.
     add("list_incidents", "GET", incidents, {"$top": 50, "api-version": "2020-01-01"})
+    add(
+        "list_incidents(params)",
+        "GET",
+        incidents,
+        {"$top": 500, "$filter": "properties/status eq 'Active'", "$orderby": "properties/createdTimeUtc desc", "api-version": "2020-01-01"},
+    )
     add("get_incident", "GET", f"{incidents}/{incident}", {"api-version": "2020-01-01"})
     add("get_entities", "POST", f"{incidents}/{incident}/entities", {"api-version": "2021-04-01"})
     add("get_incident_alerts", "POST", f"{incidents}/{incident}/alerts", {"api-version": "2021-04-01"})
@@ -109,6 +117,18 @@ def main():
         {"properties": {"relatedResourceId": f"{bookmarks}/{inp['bookmark']}"}},
     )
 
+    # create_bookmark(name=text, query, results, notes, labels): labels are plain strings here.
+    new_bookmark = str(uuid.uuid4())
+    add(
+        "create_bookmark",
+        "PUT",
+        f"{bookmarks}/{new_bookmark}",
+        {"api-version": "2020-01-01"},
+        {"properties": {"displayName": text, "query": "SecurityEvent | where EventID == 4688", "queryResult": "{}", "notes": text, "labels": ["msticpy", text]}},
+    )
+    # delete_bookmark(new_bookmark)
+    add("delete_bookmark", "DELETE", f"{bookmarks}/{new_bookmark}", {"api-version": "2020-01-01"})
+
     # update_incident again with the etag read before the first update: stale.
     add(
         "update_incident (stale etag)",
@@ -126,6 +146,7 @@ def main():
                 "relation": relation_id,
                 "created": created_id,
                 "createdRelation": created_relation_id,
+                "bookmark": new_bookmark,
                 "first": first.isoformat(),
                 "last": last.isoformat(),
             },

@@ -49,6 +49,9 @@ function stored(table: string, name: string): any {
   return row && JSON.parse(row.doc);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const seen: Record<string, any> = {};
+
 async function send(r: PyRequest): Promise<{ status: number; text: string }> {
   // MSTICPy's get_api_headers: a bearer token and a JSON content type, on every request.
   const res = await fetch(r.url, {
@@ -90,6 +93,7 @@ test("MSTICPy's requests, bodies as Python's str(dict), are accepted and take ef
     assert.ok(comment.body!.includes(escape), `the comment body carries ${escape}`);
   }
   assert.ok(requests.every((r) => r.url.includes("/resourcegroups/")), "MSTICPy's lower-case resourcegroups");
+  assert.ok(requests[0]!.url.endsWith("?%24top=50&api-version=2020-01-01"), "the query as httpx encodes it");
 
   const before = em.store.dump();
   for (const r of requests) {
@@ -106,6 +110,8 @@ test("MSTICPy's requests, bodies as Python's str(dict), are accepted and take ef
     } else {
       assert.ok(res.status === 200 || res.status === 201, `${r.step}: ${res.status} ${res.text.slice(0, 300)}`);
     }
+    if (r.step === "create_bookmark") seen.bookmark = JSON.parse(res.text);
+    if (r.step === "delete_bookmark") seen.bookmarkAfterDelete = stored("bookmarks", ids.bookmark!);
   }
   assert.notEqual(em.store.dump(), before);
 
@@ -143,6 +149,12 @@ test("MSTICPy's requests, bodies as Python's str(dict), are accepted and take ef
   assert.equal(Date.parse(created.properties.firstActivityTimeUtc), Date.UTC(2019, 0, 1, 13, 15, 30, 123));
   assert.equal(stored("relations", ids.createdRelation!)?.properties.relatedResourceName, bookmark);
   assert.equal(created.properties.additionalData.bookmarksCount, 1);
+
+  // create_bookmark, then delete_bookmark.
+  assert.equal(seen.bookmark.properties.displayName, TEXT);
+  assert.equal(seen.bookmark.properties.notes, TEXT);
+  assert.deepEqual(seen.bookmark.properties.labels, ["msticpy", TEXT]);
+  assert.equal(seen.bookmarkAfterDelete, undefined);
 
   // Returned faithfully: control characters as JSON escapes, never raw on the wire.
   const get = await send({ step: "get", method: "GET", url: `${em.url}${em.api.path("incidents", ids.created!)}?api-version=2020-01-01`, body: null });
