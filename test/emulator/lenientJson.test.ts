@@ -56,3 +56,11 @@ test("JSON reads the same strictly and leniently", () => {
     { numRuns: 300 },
   );
 });
+
+test("a '__proto__' key is an ordinary key, never the object's prototype", () => {
+  const value = parseLenientJson("{'properties': {'__proto__': {'title': 'inherited'}, 'severity': 'Low'}}") as { properties: Record<string, unknown> };
+  assert.equal(Object.getPrototypeOf(value.properties), Object.prototype);
+  assert.equal(value.properties.title, undefined);
+  assert.deepEqual(Object.keys(value.properties), ["__proto__", "severity"]);
+  assert.equal(({} as Record<string, unknown>).title, undefined, "Object.prototype untouched");
+});
