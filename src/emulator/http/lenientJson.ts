@@ -3,7 +3,7 @@
 // that: MSTICPy sends Python's str(dict) — single-quoted strings and keys, with
 // Python's escapes. JSON5 reads all of that except one escape, which is turned
 // into JSON5 first. True/False/None (Python's literals) are not read: MSTICPy's
-// own requests never carry them, and the service's reader refuses them too.
+// own requests never carry them, and they are no more JSON5 than JSON.
 import JSON5 from "json5";
 
 // Every escape in the text, left to right, so that an escaped backslash (`\\U`)
