@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env } from "./lib.js";
+import { benchBodies } from "./bodies.js";
 
 const quick = process.argv.includes("--quick");
 const S = quick
@@ -184,6 +185,12 @@ async function main(): Promise<void> {
       { scenario: "", metric: "sentinel --version", value: `${fmt(version, 0)} ms = ${fmt(version / bare, 2)}× node`, target: "≤ 2×", met: version / bare <= 2 },
       { scenario: "", metric: "sentinel incident list --top 5", value: `${fmt(listCmd, 0)} ms = ${fmt(listCmd / bare, 2)}× node` },
     );
+
+    // 7. Request bodies: strict JSON stays the fast path (bench/bodies.ts).
+    log("7. request bodies, strict and lenient…");
+    const bodies = benchBodies(quick);
+    results.bodies = bodies.results;
+    rows.push(...bodies.rows);
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

@@ -138,7 +138,8 @@ async function handle(deps: PipelineDeps, jitter: () => number, req: IncomingMes
       url,
       header: (name) => headerValue(req, name),
       body: () =>
-        (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type")))),
+        // Resource bodies are read as Azure reads them: strict JSON, then leniently.
+        (body ??= readBody(req, deps.maxBodyBytes).then((raw) => parseJsonBody(raw, headerValue(req, "content-type"), { lenient: true }))),
     };
     if (method === "PUT") await ctx.body();
     else req.resume();

@@ -1,7 +1,10 @@
-// Reads a JSON request body within a size limit, strictly: the body must be valid
-// UTF-8 and valid JSON, or the caller gets a 400 that says where it went wrong.
+// Reads a JSON request body within a size limit. The body must be valid UTF-8 and
+// JSON, or the caller gets a 400 that says where it went wrong. Resource bodies are
+// read strictly first (the fast path every ordinary client takes); only when that
+// fails are they read leniently, as Azure's own reader does (see lenientJson.ts).
 import type { IncomingMessage } from "node:http";
 import { errors, ServiceError } from "./errors.js";
+import { parseLenientJson } from "./lenientJson.js";
 
 /** The connection closed before the request body arrived. */
 export class ClientGoneError extends Error {
@@ -38,7 +41,12 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-export function parseJsonBody(raw: Buffer, contentType: string | undefined): unknown {
+export interface ParseBodyOptions {
+  /** After strict JSON fails, read the text as Azure's lenient reader would. */
+  lenient?: boolean;
+}
+
+export function parseJsonBody(raw: Buffer, contentType: string | undefined, options: ParseBodyOptions = {}): unknown {
   if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType.trim()) && !/^text\/json\b/i.test(contentType.trim())) {
     throw errors.unsupportedMediaType(contentType);
   }
@@ -49,10 +57,19 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined): unk
     throw errors.invalidContent("The request content is not valid UTF-8.");
   }
   if (text.trim() === "") throw errors.invalidContent("The request content is empty; a JSON body is required.");
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw errors.invalidContent(`The request content was invalid and could not be deserialized: ${detail}`);
+    if (!options.lenient) throw errors.invalidContent(`The request content was invalid and could not be deserialized: ${detail}`);
+    try {
+      return parseLenientJson(text);
+    } catch (lenientError) {
+      const lenientDetail = lenientError instanceof Error ? lenientError.message : String(lenientError);
+      throw errors.invalidContent(
+        `The request content was invalid and could not be deserialized: ${detail} (read leniently, with single quotes and unquoted keys allowed: ${lenientDetail})`,
+      );
+    }
   }
 }

@@ -8,6 +8,7 @@ import type { DetectionRepository } from "./detections.js";
 import { RELATION_FIELDS } from "./fields.js";
 import type { IncidentRepository } from "./incidents.js";
 import { listPage, type ListQuery, type Page } from "./paging.js";
+import { armPathOfRelatedId } from "../validation/relatedResourceId.js";
 
 export const MAX_BOOKMARKS_PER_INCIDENT = 20;
 
@@ -145,7 +146,7 @@ export class RelationRepository {
   }
 
   private resolveTarget(ws: WorkspaceRecord, relatedResourceId: string): Target | { reason: string } {
-    const parsed = parseSentinelResourceId(relatedResourceId);
+    const parsed = parseSentinelResourceId(armPathOfRelatedId(relatedResourceId));
     if (!parsed || parsed.child) {
       return { reason: `'${relatedResourceId}' is not the resource id of a bookmark or entity of a Microsoft Sentinel workspace.` };
     }

@@ -32,9 +32,12 @@ export function requireObject(value: unknown, path: string): JsonObject {
   return value;
 }
 
-// C0 controls other than tab, newline and carriage return, and unpaired surrogates,
-// cannot be stored faithfully or shown safely, so no text field may hold them.
-const BAD_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// An unpaired surrogate is not a character: UTF-8 cannot encode it, so it could not
+// be stored or returned faithfully. Control characters (U+001B and friends) are
+// text like any other: the spec sets no rule against them, real alert names built
+// from command lines carry them, and JSON returns them as escapes. Making them
+// harmless on a screen is the renderers' job (command line, console), not the store's.
+const BAD_TEXT = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export interface StringRules {
   required?: boolean;
@@ -61,7 +64,7 @@ export function checkText(value: string, path: string): string {
   const bad = BAD_TEXT.exec(value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new ValidationFailure(`'${path}' contains the character U+${code} at index ${bad.index}, which is not allowed in text.`, path);
+    throw new ValidationFailure(`'${path}' contains an unpaired surrogate U+${code} at index ${bad.index}, which is not a character and cannot be stored as text.`, path);
   }
   return value;
 }
