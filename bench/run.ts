@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env } from "./lib.js";
+import { benchMcp } from "./mcp.js";
 
 const quick = process.argv.includes("--quick");
 const S = quick
@@ -184,6 +185,12 @@ async function main(): Promise<void> {
       { scenario: "", metric: "sentinel --version", value: `${fmt(version, 0)} ms = ${fmt(version / bare, 2)}× node`, target: "≤ 2×", met: version / bare <= 2 },
       { scenario: "", metric: "sentinel incident list --top 5", value: `${fmt(listCmd, 0)} ms = ${fmt(listCmd / bare, 2)}× node` },
     );
+
+    // 7. MCP tool calls over stdio against the same library calls.
+    log("7. MCP: list_incidents and get_incident over stdio vs the library…");
+    const mcp = await benchMcp(env, S.runs * 4);
+    results.mcp = mcp.result;
+    rows.push(...mcp.rows);
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

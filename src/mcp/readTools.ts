@@ -158,7 +158,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
           .byPage(link ? { continuationToken: link, maxPageSize: limit } : { maxPageSize: limit });
         outer: for await (const page of pages) {
           for (let i = skip; i < page.length; i++) {
-            const view = incidentView(page[i]!, { descriptionMax: LIMITS.listDescription, more: () => `get_incident {"incident":"${page[i]!.name}"}` });
+            const view = incidentView(page[i]!, { compact: true, descriptionMax: LIMITS.listDescription, more: () => `get_incident {"incident":"${page[i]!.name}"}` });
             const size = sizeOf(view) + 1;
             if (incidents.length >= limit || used + size > RESULT_BUDGET) {
               next = { ...state, link, skip: i };

@@ -44,6 +44,8 @@ export interface ViewOptions {
   descriptionOffset?: number;
   /** The call that reads on from an offset, for the cut marker. */
   more?: (offset: number) => string;
+  /** For lists: leave out the portal URL (long, and get_incident has it). */
+  compact?: boolean;
 }
 
 /** An incident as a tool shows it; `description` is cut with a pointer to the rest. */
@@ -70,7 +72,7 @@ export function incidentView(i: Incident, options: ViewOptions = {}): IncidentVi
   if (a.bookmarksCount !== undefined) view.bookmarksCount = a.bookmarksCount;
   if (a.tactics?.length) view.tactics = a.tactics;
   if (a.alertProductNames?.length) view.products = a.alertProductNames;
-  if (p.incidentUrl) view.url = p.incidentUrl;
+  if (p.incidentUrl && !options.compact) view.url = p.incidentUrl;
   return view;
 }
 
