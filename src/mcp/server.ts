@@ -32,7 +32,6 @@ export function createSentinelMcpServer(options: SentinelMcpServerOptions): McpS
   const server = new McpServer(
     { name: "sentinel-incidents", version: packageVersion() },
     {
-      capabilities: { logging: {} },
       instructions: `${INSTRUCTIONS} Workspaces: ${workspaces.names.join(", ")}.${options.allowWrites ? " Write tools are enabled; each asks the user first when the client supports it." : " This server is read-only (started without --allow-writes)."}`,
     },
   );
