@@ -5,6 +5,7 @@
 import { randomUUID, timingSafeEqual, createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname, networkInterfaces } from "node:os";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 
@@ -44,9 +45,25 @@ function hostnameOf(value: string): string | undefined {
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
+/**
+ * The names a legitimate client may use for this server in Host and Origin: the loopback
+ * names when bound to loopback; every address and the name of this machine when bound
+ * to all interfaces; otherwise the bound host alone.
+ */
+export function hostNames(bound: string): Set<string> {
+  const names = new Set<string>();
+  const add = (h: string) => names.add(hostnameOf(h.includes(":") && !h.startsWith("[") ? `[${h}]` : h) ?? h.toLowerCase());
+  if (isLoopbackHost(bound)) LOOPBACK_NAMES.forEach(add);
+  else if (bound === "0.0.0.0" || bound === "::" || bound === "[::]") {
+    LOOPBACK_NAMES.forEach(add);
+    for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) add(i.address);
+    add(hostname());
+  } else add(bound);
+  return names;
+}
+
 export async function startMcpHttp(options: McpHttpOptions): Promise<RunningMcpHttp> {
-  // The names a legitimate client may use for this server: loopback names when bound there, else the bound host.
-  const allowedHosts = new Set(isLoopbackHost(options.host) ? LOOPBACK_NAMES.map((h) => hostnameOf(h) ?? h) : [hostnameOf(options.host) ?? options.host.toLowerCase()]);
+  const allowedHosts = hostNames(options.host);
   const expected = digest(`Bearer ${options.token}`);
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
 
