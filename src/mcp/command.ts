@@ -8,6 +8,7 @@ import { UsageError } from "../cli/errors.js";
 import { CursorCodec } from "./cursor.js";
 import { isLoopbackHost, startMcpHttp } from "./http.js";
 import { createSentinelMcpServer } from "./server.js";
+import { toolCallsRunning } from "./tools.js";
 
 export interface McpFlags {
   transport?: string;
@@ -68,6 +69,9 @@ export async function mcpCommand(ctx: CliContext, flags: McpFlags): Promise<void
     await server.connect(transport);
     stderr.write(`sentinel mcp: serving ${writes} over stdio for workspace ${names}\n`);
     await closed;
+    // Input ended (the client hung up, or a script sent its last request): answer what was asked first.
+    while (toolCallsRunning() > 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 10));
     await server.close();
     return;
   }

@@ -26,12 +26,22 @@ export function result(structured: Record<string, unknown>, text: string): CallT
   return { structuredContent: structured, content: [{ type: "text", text }] };
 }
 
+let running = 0;
+
+/** Tool calls under way in this process (so a server whose input ended can let them answer first). */
+export function toolCallsRunning(): number {
+  return running;
+}
+
 /** Runs a tool body; any error becomes a tool error in plain words. */
 export async function guarded(run: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  running++;
   try {
     return await run();
   } catch (e) {
     return toolError(describeToolError(e));
+  } finally {
+    running--;
   }
 }
 

@@ -8,6 +8,7 @@ import { clientFor } from "../helpers/client.js";
 import { putAlert, putEntity } from "../emulator/fixtures.js";
 import type { Entity } from "../../src/api/models.js";
 import { call, callFails, stdioClient, textOf } from "./helpers.js";
+import { Cli } from "../helpers/cli.js";
 
 const emulator = await testEmulator();
 const lib = clientFor(emulator);
@@ -263,4 +264,18 @@ test("the triage_incident prompt and the sentinel://incidents/{id} resource", as
   const body = JSON.parse((res.contents[0] as { text: string }).text);
   assert.equal(body.incident.id, inc.name);
   assert.equal(body.workspace, "myWorkspace");
+});
+
+test("a script that sends its requests and closes stdin still gets every answer, and the server exits", async () => {
+  const lines = [
+    { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "script", version: "1" } } },
+    { jsonrpc: "2.0", method: "notifications/initialized" },
+    { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_incidents", arguments: { limit: 1 } } },
+  ].map((m) => JSON.stringify(m));
+  const r = await new Cli(emulator).run(["mcp"], { stdin: `${lines.join("\n")}\n`, timeoutMs: 20_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const answers = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: number; result: { structuredContent?: { workspace: string } } });
+  assert.deepEqual(answers.map((a) => a.id), [1, 2], "stdout carries the protocol alone, every answer");
+  assert.equal(answers[1]!.result.structuredContent!.workspace, "myWorkspace");
+  assert.match(r.stderr, /^sentinel mcp: serving read-only tools/);
 });
