@@ -158,9 +158,10 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
           .byPage(link ? { continuationToken: link, maxPageSize: limit } : { maxPageSize: limit });
         outer: for await (const page of pages) {
           for (let i = skip; i < page.length; i++) {
-            const view = incidentView(page[i]!, { compact: true, descriptionMax: LIMITS.listDescription, more: () => `get_incident {"incident":"${page[i]!.name}"}` });
+            const view = incidentView(page[i]!, { compact: true, descriptionMax: LIMITS.listDescription, more: () => `get_incident {"incident":"${page[i]!.name}"}` }, 6_000);
             const size = sizeOf(view) + 1;
-            if (incidents.length >= limit || used + size > RESULT_BUDGET) {
+            // At least one per call, so a listing always moves on (each view is bounded well below the budget).
+            if (incidents.length >= limit || (incidents.length > 0 && used + size > RESULT_BUDGET)) {
               next = { ...state, link, skip: i };
               break outer;
             }
@@ -230,7 +231,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
         if (details.entities) sections.entities = details.entities.map(entityView);
         if (details.alerts) sections.alerts = details.alerts.map(alertView);
         if (details.comments) sections.comments = details.comments.map((c) => commentView(c, (cid, o) => `list_comments {"incident":"${id}","commentId":"${cid}","textOffset":${o}}`));
-        if (details.bookmarks) sections.bookmarks = details.bookmarks.map(bookmarkView);
+        if (details.bookmarks) sections.bookmarks = details.bookmarks.map((b) => bookmarkView(b));
         if (tasks) sections.tasks = tasks.map(taskView);
         const base = { workspace: ws.name, incident: view };
         const omitted = fitSections(base, sections);
@@ -287,7 +288,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
         for (let i = start; i < chosen.length; i++) {
           const view = commentView(chosen[i]!, more, args.textOffset ?? 0);
           const size = sizeOf(view) + 1;
-          if (comments.length >= limit || used + size > RESULT_BUDGET) {
+          if (comments.length >= limit || (comments.length > 0 && used + size > RESULT_BUDGET)) {
             nextOffset = i;
             break;
           }
@@ -330,7 +331,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
         const take = (b: Parameters<typeof bookmarkView>[0], index: number): boolean => {
           const view = bookmarkView(b);
           const size = sizeOf(view) + 1;
-          if (bookmarks.length >= limit || used + size > RESULT_BUDGET) {
+          if (bookmarks.length >= limit || (bookmarks.length > 0 && used + size > RESULT_BUDGET)) {
             nextOffset = index;
             return false;
           }

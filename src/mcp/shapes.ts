@@ -3,10 +3,10 @@
 // cut to a size that leaves room for the rest of the result.
 import { z } from "zod";
 import type { Bookmark, Entity, HuntingBookmark, Incident, IncidentComment, IncidentTask, SecurityAlert } from "../api/models.js";
-import { cut } from "./text.js";
+import { cut, sizeOf } from "./text.js";
 
-/** Per-field limits, in characters. */
-export const LIMITS = { title: 500, listDescription: 300, description: 6_000, comment: 2_000, alertDescription: 500, entityValue: 300, query: 500, taskDescription: 500 } as const;
+/** Per-field limits, in characters (and items, for the lists inside one view). */
+export const LIMITS = { labels: 50, label: 100, entityFields: 20, title: 500, listDescription: 300, description: 6_000, comment: 2_000, alertDescription: 500, entityValue: 300, query: 500, taskDescription: 500 } as const;
 
 export const IncidentView = z.object({
   id: z.string().describe("the incident's GUID"),
@@ -33,6 +33,13 @@ export const IncidentView = z.object({
 });
 export type IncidentView = z.infer<typeof IncidentView>;
 
+/** A list of short names, at most LIMITS.labels of them, the rest counted in a last entry. */
+function capped(names: string[], shrink = 1): string[] {
+  const most = Math.ceil(LIMITS.labels / shrink);
+  const shown = names.slice(0, most).map((n) => cut(n, Math.ceil(LIMITS.label / shrink)));
+  return names.length > most ? [...shown, `…(${names.length - most} more)`] : shown;
+}
+
 export function ownerText(owner: Incident["properties"]["owner"]): string | null {
   if (!owner) return null;
   return owner.userPrincipalName || owner.email || owner.assignedTo || owner.objectId || null;
@@ -48,24 +55,38 @@ export interface ViewOptions {
   compact?: boolean;
 }
 
-/** An incident as a tool shows it; `description` is cut with a pointer to the rest. */
-export function incidentView(i: Incident, options: ViewOptions = {}): IncidentView {
+/**
+ * An incident as a tool shows it, at most `maxSize` characters serialised: text that
+ * escapes heavily in JSON (control characters) is cut shorter until the view fits.
+ */
+export function incidentView(i: Incident, options: ViewOptions = {}, maxSize = 14_000): IncidentView {
+  return fit((shrink) => buildView(i, options, shrink), maxSize);
+}
+
+/** Builds a view with its text limits divided by 1, 2, 4, … until it serialises within maxSize. */
+function fit<T>(build: (shrink: number) => T, maxSize: number): T {
+  let view = build(1);
+  for (let shrink = 2; sizeOf(view) > maxSize && shrink <= 64; shrink *= 2) view = build(shrink);
+  return view;
+}
+
+function buildView(i: Incident, options: ViewOptions, shrink: number): IncidentView {
   const p = i.properties;
   const a = p.additionalData ?? {};
   const view: IncidentView = {
     id: i.name ?? "",
     number: p.incidentNumber,
-    title: cut(p.title ?? "", LIMITS.title),
+    title: cut(p.title ?? "", Math.ceil(LIMITS.title / shrink)),
     severity: p.severity,
     status: p.status,
     owner: ownerText(p.owner),
-    labels: (p.labels ?? []).map((l) => l.labelName),
+    labels: capped((p.labels ?? []).map((l) => l.labelName), shrink),
   };
   if (p.classification) view.classification = p.classification;
   if (p.classificationReason) view.classificationReason = p.classificationReason;
-  if (p.classificationComment) view.classificationComment = cut(p.classificationComment, LIMITS.comment);
+  if (p.classificationComment) view.classificationComment = cut(p.classificationComment, Math.ceil(LIMITS.comment / shrink));
   const offset = options.descriptionOffset ?? 0;
-  if (p.description) view.description = cut(p.description.slice(offset), options.descriptionMax ?? LIMITS.description, options.more, offset);
+  if (p.description) view.description = cut(p.description.slice(offset), Math.ceil((options.descriptionMax ?? LIMITS.description) / shrink), options.more, offset);
   for (const k of ["createdTimeUtc", "lastModifiedTimeUtc", "firstActivityTimeUtc", "lastActivityTimeUtc"] as const) if (p[k]) view[k] = p[k];
   if (a.alertsCount !== undefined) view.alertsCount = a.alertsCount;
   if (a.commentsCount !== undefined) view.commentsCount = a.commentsCount;
@@ -123,6 +144,7 @@ export function entityView(e: Entity): z.infer<typeof EntityView> {
   const details: Record<string, string> = {};
   for (const [k, v] of Object.entries(e.properties ?? {})) {
     if (k === "friendlyName" || k === "additionalData") continue;
+    if (Object.keys(details).length >= LIMITS.entityFields) break;
     if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") details[k] = cut(String(v), LIMITS.entityValue);
   }
   return { kind: e.kind, name: cut(String(e.properties?.friendlyName ?? e.name ?? ""), LIMITS.entityValue), details };
@@ -138,17 +160,20 @@ export const BookmarkView = z.object({
   incident: z.string().optional().describe("the GUID of the incident it is linked to"),
 });
 
-export function bookmarkView(b: Bookmark | HuntingBookmark): z.infer<typeof BookmarkView> {
+export function bookmarkView(b: Bookmark | HuntingBookmark, maxSize = 6_000): z.infer<typeof BookmarkView> {
   const p = b.properties as Bookmark["properties"];
-  return {
-    id: b.name ?? "",
-    displayName: cut(p.displayName ?? "", LIMITS.title),
-    created: p.created,
-    labels: p.labels?.length ? p.labels : undefined,
-    query: p.query ? cut(p.query, LIMITS.query) : undefined,
-    notes: p.notes ? cut(p.notes, LIMITS.query) : undefined,
-    incident: p.incidentInfo?.incidentId,
-  };
+  return fit(
+    (shrink) => ({
+      id: b.name ?? "",
+      displayName: cut(p.displayName ?? "", Math.ceil(LIMITS.title / shrink)),
+      created: p.created,
+      labels: p.labels?.length ? capped(p.labels, shrink) : undefined,
+      query: p.query ? cut(p.query, Math.ceil(LIMITS.query / shrink)) : undefined,
+      notes: p.notes ? cut(p.notes, Math.ceil(LIMITS.query / shrink)) : undefined,
+      incident: p.incidentInfo?.incidentId,
+    }),
+    maxSize,
+  );
 }
 
 export const TaskView = z.object({ id: z.string(), title: z.string(), status: z.string(), description: z.string().optional() });

@@ -97,3 +97,31 @@ test("Host/Origin names: loopback names for a loopback bind, the machine's addre
   if (v4) assert.ok(wildcard.has(v4.address));
   assert.ok(!wildcard.has("evil.example"));
 });
+
+test("any incident's view is bounded well below a result's budget, whatever its text and labels", async () => {
+  const { incidentView, bookmarkView } = await import("../../src/mcp/shapes.js");
+  const { sizeOf, RESULT_BUDGET } = await import("../../src/mcp/text.js");
+  // Control characters included: JSON writes each as six characters.
+  const text = (max: number) => fc.oneof(fc.string({ maxLength: max, unit: "grapheme" }), fc.string({ maxLength: max, unit: "binary" }), fc.constant("\u0001".repeat(max)));
+  fc.assert(
+    fc.property(
+      text(3000),
+      text(20_000),
+      text(5000),
+      fc.array(text(300), { maxLength: 400 }),
+      (title, description, classificationComment, labels) => {
+        const incident = {
+          name: "00000000-0000-0000-0000-000000000001",
+          properties: { title, description, classificationComment, severity: "High", status: "Closed", classification: "Undetermined", labels: labels.map((labelName) => ({ labelName })) },
+        } as never;
+        const full = sizeOf(incidentView(incident));
+        const listed = sizeOf(incidentView(incident, { compact: true, descriptionMax: 300 }, 6_000));
+        assert.ok(full < RESULT_BUDGET * 0.9, `a full view is ${full} characters`);
+        assert.ok(listed < RESULT_BUDGET / 2, `a list view is ${listed} characters`);
+        const bookmark = sizeOf(bookmarkView({ name: "b", properties: { displayName: title, query: description, notes: classificationComment, labels } } as never));
+        assert.ok(bookmark < RESULT_BUDGET / 2, `a bookmark view is ${bookmark} characters`);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
