@@ -125,3 +125,17 @@ test("any incident's view is bounded well below a result's budget, whatever its 
     { numRuns: 60 },
   );
 });
+
+test("the public entry creates the server for a program that hosts it", async () => {
+  const { createSentinelMcpServer, SentinelClient } = await import("../../src/index.js");
+  const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+  const { InMemoryTransport } = await import("@modelcontextprotocol/sdk/inMemory.js");
+  const client = new SentinelClient({ subscriptionId: "s", resourceGroup: "rg", workspaceName: "soc-ws" }, { endpoint: "http://127.0.0.1:9", credential: { getToken: async () => ({ token: "t", expiresOnTimestamp: Date.now() + 60_000 }) } });
+  const server = await createSentinelMcpServer({ workspaces: [{ name: "soc", client }], allowWrites: true });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  const mcp = new Client({ name: "embedded", version: "1" });
+  await mcp.connect(b);
+  assert.equal((await mcp.listTools()).tools.length, 13);
+  await mcp.close();
+});
