@@ -123,12 +123,16 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
         const ws = workspaces.pick(args.workspace);
         const update: Record<string, unknown> = {};
         const parts: string[] = [];
-        if (args.severity) (update.severity = args.severity), parts.push(`severity → ${args.severity}`);
-        if (args.status) (update.status = args.status), parts.push(`status → ${args.status}`);
-        if (args.title !== undefined) (update.title = args.title), parts.push(`title → ${quoted(args.title)}`);
-        if (args.description !== undefined) (update.description = args.description), parts.push(`description → ${args.description.length} characters`);
-        if (args.addLabels?.length) (update.addLabels = args.addLabels), parts.push(`add labels ${args.addLabels.map((l) => quoted(l, 80)).join(", ")}`);
-        if (args.removeLabels?.length) (update.removeLabels = args.removeLabels), parts.push(`remove labels ${args.removeLabels.map((l) => quoted(l, 80)).join(", ")}`);
+        const set = (key: string, value: unknown, said: string) => {
+          update[key] = value;
+          parts.push(said);
+        };
+        if (args.severity) set("severity", args.severity, `severity → ${args.severity}`);
+        if (args.status) set("status", args.status, `status → ${args.status}`);
+        if (args.title !== undefined) set("title", args.title, `title → ${quoted(args.title)}`);
+        if (args.description !== undefined) set("description", args.description, `description → ${args.description.length} characters`);
+        if (args.addLabels?.length) set("addLabels", args.addLabels, `add labels ${args.addLabels.map((l) => quoted(l, 80)).join(", ")}`);
+        if (args.removeLabels?.length) set("removeLabels", args.removeLabels, `remove labels ${args.removeLabels.map((l) => quoted(l, 80)).join(", ")}`);
         if (parts.length === 0) throw new ToolInputError("nothing to update: give at least one of severity, status, title, description, addLabels, removeLabels.", "severity");
         const before = await resolveExactly(ws.client, args.incident, extra.signal);
         return perform(
