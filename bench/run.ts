@@ -8,6 +8,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env } from "./lib.js";
 import { benchBodies } from "./bodies.js";
+import { benchMcp } from "./mcp.js";
 
 const quick = process.argv.includes("--quick");
 const S = quick
@@ -191,6 +192,12 @@ async function main(): Promise<void> {
     const bodies = benchBodies(quick);
     results.bodies = bodies.results;
     rows.push(...bodies.rows);
+
+    // 8. MCP tool calls over stdio against the same library calls.
+    log("8. MCP: list_incidents and get_incident over stdio vs the library…");
+    const mcp = await benchMcp(env, S.runs * 4);
+    results.mcp = mcp.result;
+    rows.push(...mcp.rows);
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

@@ -28,3 +28,13 @@ export async function loadEmulator(): Promise<{ startEmulator(options?: Emulator
 }
 
 export * from "./client/index.js";
+
+// The MCP server (`sentinel mcp`), for programs that host it themselves; loaded on first
+// use, so the library alone never loads the MCP SDK.
+export type { SentinelMcpServerOptions } from "./mcp/server.js";
+export type { McpWorkspace } from "./mcp/workspaces.js";
+
+/** An MCP server over the given workspaces' clients; connect it to any transport of `@modelcontextprotocol/sdk`. */
+export async function createSentinelMcpServer(options: import("./mcp/server.js").SentinelMcpServerOptions): Promise<import("@modelcontextprotocol/sdk/server/mcp.js").McpServer> {
+  return (await import("./mcp/server.js")).createSentinelMcpServer(options);
+}

@@ -247,6 +247,22 @@ export function buildProgram(): Command {
 
   for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
 
+  globalOptions(
+    program
+      .command("mcp")
+      .description("serve Sentinel incidents to AI assistants over the Model Context Protocol (read-only unless --allow-writes)")
+      .option("--transport <kind>", "stdio (default: the assistant starts this command) or http (Streamable HTTP at /mcp)")
+      .option("--host <host>", "interface for --transport http (default 127.0.0.1; any other needs --token)")
+      .option("--port <port>", "port for --transport http (default 0: a free one, printed on stderr)")
+      .addOption(new Option("--token <secret>", "bearer token http clients must send (default: generated and printed once on stderr)").env("SENTINEL_MCP_TOKEN"))
+      .option("--allow-writes", "also offer the write tools: update, assign, close, reopen, comment, link bookmark, create, tasks"),
+    true,
+  ).action(async (flags: Record<string, unknown>, command: Command) => {
+    const { CliContext, defaultIo } = await import("./context.js");
+    const { mcpCommand } = await import("../mcp/command.js");
+    await mcpCommand(new CliContext(mergedFlags(command), defaultIo()), { ...flags, tokenSource: command.getOptionValueSource("token") });
+  });
+
   program
     .command("demo")
     .description("walk through the Sentinel incident features against an embedded emulator")

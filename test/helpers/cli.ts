@@ -54,7 +54,7 @@ export function assertBuilt(): void {
     }
   };
   // What the binary runs from dist/ (the tests' emulators run from src/ in-process).
-  for (const dir of ["cli", "client", "api"]) walk(join(PROJECT_ROOT, "src", dir));
+  for (const dir of ["cli", "client", "api", "mcp"]) walk(join(PROJECT_ROOT, "src", dir));
   if (stale.length > 0) {
     throw new Error(`dist/ is older than ${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", ..." : ""}: run 'npm run build' first ('npm test' does it in pretest).`);
   }
