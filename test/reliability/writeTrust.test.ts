@@ -176,10 +176,10 @@ test("3. Ctrl-C stops a bulk run cleanly: waiting workers wake, 'Stopped with N 
     child.kill("SIGINT");
     const code = await exited;
     assert.equal(code, 130, `${stdout}\n${stderr}`);
-    const left = /Stopped with (\d+) left; run the same command with --journal \S+ to resume\./.exec(stderr);
-    assert.ok(left, stderr);
-    assert.ok(Number(left[1]) > 0);
     assert.match(stdout, /Updating: \d+ changed/);
+    const left = /Updating: .*\nStopped with (\d+) left; run the same command with --journal \S+ to resume\./.exec(stdout);
+    assert.ok(left, `the summary, then what is left, for people on stdout:\n${stdout}\n${stderr}`);
+    assert.ok(Number(left[1]) > 0);
   });
 });
 

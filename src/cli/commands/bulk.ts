@@ -41,15 +41,44 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
   const concurrency = concurrencyOf(flags.concurrency);
   const params = selectionParams(flags);
   const clients = await ctx.clients();
+  // Ctrl-C at any point stops cleanly: while selecting or asking, nothing has been written;
+  // while writing, the items in flight finish and the rest are reported as left.
+  const controller = new AbortController();
+  // A second Ctrl-C does not wait for the items in flight.
+  const onSignal = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+  process.on("SIGINT", onSignal);
+  try {
+    return await bulkRun(ctx, flags, verb, run, clients, params, concurrency, controller);
+  } finally {
+    process.off("SIGINT", onSignal);
+  }
+}
+
+const stoppedBeforeWriting = (): CommandResult => ({ data: { cancelled: true }, exitCode: 130, human: () => "Stopped before anything was written.\n" });
+
+async function bulkRun(
+  ctx: CliContext,
+  flags: BulkFlags,
+  verb: string,
+  run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner,
+  clients: Awaited<ReturnType<CliContext["clients"]>>,
+  params: ReturnType<typeof selectionParams>,
+  concurrency: number | undefined,
+  controller: AbortController,
+): Promise<CommandResult> {
   // Select first, so the count is known before anything is written.
   const selected: Incident[] = [];
   const progress = ctx.out.progress("Selecting incidents");
   try {
     for (const { client } of clients) {
-      const found = params.$top !== undefined ? await client.listIncidents(params) : await client.listAllIncidents(params);
+      const options = { abortSignal: controller.signal };
+      const found = params.$top !== undefined ? await client.listIncidents(params, options) : await client.listAllIncidents(params, options);
       selected.push(...found);
       progress.update(selected.length);
     }
+  } catch (e) {
+    if (controller.signal.aborted) return stoppedBeforeWriting();
+    throw e;
   } finally {
     progress.stop();
   }
@@ -79,13 +108,15 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
       throw new UsageError(`${verb} would touch ${selected.length} incidents; add --yes to go ahead (or --dry-run to see the changes first)`);
     }
     const rl = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr });
-    const answer = await rl.question(`${verb} ${selected.length} incidents? [y/N] `);
+    rl.on("SIGINT", () => {
+      controller.abort();
+      rl.close();
+    });
+    const answer = await rl.question(`${verb} ${selected.length} incidents? [y/N] `, { signal: controller.signal }).catch(() => "");
     rl.close();
+    if (controller.signal.aborted) return stoppedBeforeWriting();
     if (!/^y(es)?$/i.test(answer.trim())) return { data: { cancelled: true, total: selected.length }, human: () => "Nothing done.\n" };
   }
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once("SIGINT", onSignal);
   const bar = ctx.out.progress(verb);
   let result;
   try {
@@ -99,17 +130,16 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
     });
   } finally {
     bar.stop();
-    process.off("SIGINT", onSignal);
   }
   const r = result;
   const summary = [
     `${verb}: ${r.succeeded.length} changed, ${r.unchanged.length} already as asked, ${r.failed.length} failed${r.resumed.length ? `, ${r.resumed.length} done by an earlier run` : ""}, of ${r.total}, in ${(r.durationMs / 1000).toFixed(1)} s (${r.writesPerSecond.toFixed(1)} writes/s, ${r.throttled} throttled).`,
   ];
   if (r.aborted) {
-    // On stderr in every output mode: stdout may be a pipe into another program.
-    ctx.io.stderr.write(
-      `Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.\n`,
-    );
+    const stopped = `Stopped with ${r.pending} left${flags.journal ? `; run the same command with --journal ${flags.journal} to resume` : "; add --journal FILE next time to resume where it stopped"}.`;
+    // For people after the summary; in machine formats on stderr, as stdout may be a pipe into another program.
+    if (ctx.out.human) summary.push(stopped);
+    else ctx.io.stderr.write(`${stopped}\n`);
   }
   return {
     data: r,
