@@ -240,6 +240,7 @@ export function buildProgram(): Command {
     .option("--latency-ms <n>", "delay every response by N ms")
     .option("--fault-rate <r>", "answer this share of requests with 429/500/503/dropped connections")
     .option("--throttle <spec>", "ARM-style rate limits per subscription, e.g. reads=200/s,writes=100/s")
+    .option("--visibility-lag-ms <n>", "make each write visible to lists only after a random 0-N ms, as real services do (default 0)")
     .action(async (flags) => {
       const { emulatorStart } = await import("./commands/emulatorStart.js");
       await emulatorStart(flags);
