@@ -34,3 +34,21 @@ export async function loadEmulator(): Promise<typeof import("./emulator/server.j
 }
 
 export * from "./client/index.js";
+
+// The change feed (issue 12): sentinel.watchIncidents(), and one feed over several workspaces.
+export {
+  watchIncidentsAcrossWorkspaces,
+  FileCheckpointStore,
+  DEFAULT_LOOKBACK_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  type IncidentChange,
+  type IncidentChangeKind,
+  type IncidentUpsert,
+  type IncidentDeletion,
+  type WatchIncidentsOptions,
+  type WatchIncludeOptions,
+  type WatchErrorContext,
+  type CheckpointStore,
+  type WatchCheckpoint,
+  type WorkspaceCheckpoint,
+} from "./client/watch/index.js";
