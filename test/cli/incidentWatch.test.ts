@@ -86,7 +86,7 @@ test("-o table: one live line per change, incident text printed as data", async 
   assertExit(r, 0, ["watch", "-o", "table"]);
   const [line, ...rest] = r.stdout.trimEnd().split("\n");
   assert.equal(rest.length, 0);
-  assert.match(line!, /^\d\d:\d\d:\d\d {2}created {2}#\d+ {2}High {10} New {5}table-<b>x<\/b> \$\(rm -rf \/\)$/);
+  assert.match(line!, /^\d\d:\d\d:\d\d {2}created {2}#\d+ {2}High {10}New {5}table-<b>x<\/b> \$\(rm -rf \/\)$/);
   assert.ok(line!.length <= 80, "fits the terminal");
 });
 
