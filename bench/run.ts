@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env } from "./lib.js";
+import { watchBench } from "./watch.js";
 
 const quick = process.argv.includes("--quick");
 const S = quick
@@ -184,6 +185,11 @@ async function main(): Promise<void> {
       { scenario: "", metric: "sentinel --version", value: `${fmt(version, 0)} ms = ${fmt(version / bare, 2)}× node`, target: "≤ 2×", met: version / bare <= 2 },
       { scenario: "", metric: "sentinel incident list --top 5", value: `${fmt(listCmd, 0)} ms = ${fmt(listCmd / bare, 2)}× node` },
     );
+
+    // 7–8. The change feed.
+    const feed = await watchBench(env, quick ? { backlog: [2_000, S.db], runs: 1, idlePolls: 100, lagSeconds: 5 } : { backlog: [10_000, S.db], runs: 1, idlePolls: 100, lagSeconds: 10 });
+    rows.push(...feed.rows);
+    results.watch = feed.results;
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { SentinelClient } from "../../src/client/sentinelClient.js";
 import { StaticTokenCredential } from "../../src/client/credentials.js";
-import { watchIncidentsAcrossWorkspaces, type CheckpointStore, type IncidentChange, type WatchCheckpoint } from "../../src/index.js";
+import { watchIncidentsAcrossWorkspaces, type CheckpointStore, type IncidentChange, type IncidentUpsert, type WatchCheckpoint } from "../../src/index.js";
 import { DEFAULT_WORKSPACE } from "../../src/emulator/options.js";
 import { testEmulator, TEST_TOKEN } from "../helpers/emulator.js";
 import { clientFor, rejection } from "../helpers/client.js";
@@ -63,9 +63,10 @@ test("a running watcher gives previous and changedFields, and a `since` start re
   const [created, updated] = seen as [IncidentChange, IncidentChange];
   assert.equal(created.kind, "created");
   assert.equal(updated.kind, "updated");
-  assert.ok(updated.kind !== "deleted" && updated.previous);
-  assert.equal(updated.previous!.etag, created.incident.etag);
-  assert.deepEqual(updated.changedFields, ["lastModifiedTimeUtc", "owner", "status"]);
+  const upsert = updated as IncidentUpsert;
+  assert.ok(upsert.previous);
+  assert.equal(upsert.previous.etag, created.incident.etag);
+  assert.deepEqual(upsert.changedFields, ["lastModifiedTimeUtc", "owner", "status"]);
 });
 
 test("the checkpoint is saved when the consumer asks for the change after a batch, not before; a break keeps what was taken", async () => {
@@ -137,7 +138,7 @@ test("a poll that fails after retries goes to onError and the cursor stays; with
   await rejection(drain(dead.watchIncidents({ once: true, ...titled("err-") })));
   // The same checkpoint against the live service now delivers what the failed poll could not read.
   const later = await drain(sentinel.watchIncidents({ once: true, checkpoint: cp, ...titled("err-") }));
-  assert.deepEqual(later.map((c) => c.incident.properties && (c.incident as { properties: { title: string } }).properties.title), ["err-A"]);
+  assert.deepEqual(later.map((c) => (c as IncidentUpsert).incident.properties.title), ["err-A"]);
 });
 
 test("bad options fail before any request, naming the option", () => {
