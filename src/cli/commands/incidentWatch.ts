@@ -155,7 +155,7 @@ export async function incidentWatch(flags: WatchFlags, io: Io): Promise<number> 
           if (attempt >= execRetries || signalled) {
             io.stderr.write(`sentinel: --exec failed for ${change.eventId} (${result.why}) after ${attempt + 1} attempt(s); stopping without passing it (the checkpoint still points before it).\n`);
             await feed.return?.();
-            return 1;
+            return signalled ? (signalled === "SIGINT" ? 130 : 143) : 1;
           }
           const wait = Math.min(EXEC_BACKOFF_MS * 2 ** attempt, EXEC_BACKOFF_MAX_MS);
           io.stderr.write(`sentinel: --exec failed for ${change.eventId} (${result.why}); retrying in ${wait} ms\n`);
