@@ -193,7 +193,7 @@ export function buildProgram(): Command {
   // `incident watch` streams its own output (one line per change), so it is not wrapped by act().
   incident
     .command("watch")
-    .description("print every new, changed (and with --reconcile, deleted) incident, once, as it happens")
+    .description("print every new, changed (with --reconcile, deleted) incident once, as it happens: one JSON line each (-o table: a line for people)")
     .option("--filter <odata>", "an OData $filter, combined with the flags below and the watch's own cursor")
     .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
     .option("--status <list>", "New, Active, Closed (comma-separated)")

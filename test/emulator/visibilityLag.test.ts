@@ -94,3 +94,12 @@ test("a comment changes the incident's commentsCount but neither its etag nor it
   assert.equal(after.etag, created.etag);
   assert.equal(after.properties.lastModifiedTimeUtc, created.properties.lastModifiedTimeUtc);
 });
+
+test("`emulator start --visibility-lag-ms N` passes N to the emulator; startEmulator refuses a bad value", async () => {
+  const { emulatorOptions } = await import("../../src/cli/commands/emulatorStart.js");
+  assert.equal(emulatorOptions({ visibilityLagMs: "2000" }).visibilityLagMs, 2000);
+  assert.equal(emulatorOptions({}).visibilityLagMs, undefined);
+  assert.throws(() => emulatorOptions({ visibilityLagMs: "-1" }), /--visibility-lag-ms must be a whole number from 0 to 3600000/);
+  const { startEmulator } = await import("../../src/emulator/server.js");
+  await assert.rejects(startEmulator({ port: 0, visibilityLagMs: 1.5 }), /visibilityLagMs must be a whole number of milliseconds/);
+});
