@@ -41,8 +41,11 @@ interface WorkspaceState {
   source: WatchSource;
   key: string;
   cp: WorkspaceCheckpoint;
-  /** Last versions delivered, least recently delivered first. */
-  previous: Map<string, Incident>;
+  /**
+   * Last versions delivered, least recently delivered first, as JSON text: one compact
+   * string each instead of an object graph keeps a catch-up's memory flat.
+   */
+  previous: Map<string, string>;
 }
 
 function settingsOf(options: WatchIncidentsOptions, now: number): Settings {
@@ -146,12 +149,16 @@ async function* feed(sources: readonly WatchSource[], settings: Settings, store:
         // A poll reads until it is caught up; each page is one batch.
         try {
           for await (const batch of pollPages(state, settings, signal)) {
-            const changes: IncidentUpsert[] = [];
+            const changes: (IncidentUpsert | undefined)[] = [];
             for (const incident of batch.incidents) {
               const change = await upsertOf(state, incident, batch.lowerMs, batch.observedAt, settings, options);
               if (change) changes.push(change);
             }
-            for (const change of changes) {
+            // Each change is let go once taken, so a page's incidents can be collected as it is consumed (flat memory on a backlog).
+            batch.incidents.length = 0;
+            for (let i = 0; i < changes.length; i++) {
+              const change = changes[i]!;
+              changes[i] = undefined;
               yield change;
               taken(state, change, settings);
               dirty = true;
@@ -226,7 +233,7 @@ async function upsertOf(state: WorkspaceState, incident: Incident, lowerMs: numb
   const mod = modifiedMs(incident);
   const last = state.cp.delivered[key];
   if (last && (last[0] === bareEtag(incident.etag) || mod < last[1])) return undefined;
-  const previous = state.previous.get(key);
+  const previous = previousOf(state, key);
   const seenBefore = last !== undefined || previous !== undefined || state.cp.known?.[name] !== undefined;
   const created = Date.parse(incident.properties.createdTimeUtc ?? "");
   // New to this feed: created inside the window being read, and never delivered.
@@ -286,7 +293,7 @@ function taken(state: WorkspaceState, change: IncidentUpsert, settings: Settings
   // The bare incident (without extras) is what `previous` compares against.
   const { entities: _e, entitiesSummary: _s, alerts: _a, comments: _c, bookmarks: _b, ...bare } = incident;
   state.previous.delete(key);
-  state.previous.set(key, bare as Incident);
+  state.previous.set(key, JSON.stringify(bare));
   if (state.previous.size > PREVIOUS_CACHE) state.previous.delete(state.previous.keys().next().value!);
 }
 
@@ -295,6 +302,11 @@ function prune(state: WorkspaceState, settings: Settings): void {
   const cp = state.cp;
   const lowerMs = Math.max(cp.floorMs, (cp.cursorMs ?? cp.floorMs) - settings.lookbackMs);
   for (const [key, [, mod]] of Object.entries(cp.delivered)) if (mod < lowerMs) delete cp.delivered[key];
+}
+
+function previousOf(state: WorkspaceState, key: string): Incident | undefined {
+  const text = state.previous.get(key);
+  return text === undefined ? undefined : (JSON.parse(text) as Incident);
 }
 
 function forget(state: WorkspaceState, name: string): void {
@@ -317,7 +329,7 @@ async function reconcile(state: WorkspaceState, settings: Settings, signal: Watc
   for (const [name, etag] of Object.entries(known)) {
     const key = name.toLowerCase();
     if (present.has(key)) continue;
-    const previous = state.previous.get(key);
+    const previous = previousOf(state, key);
     out.push({
       kind: "deleted",
       incident: {
