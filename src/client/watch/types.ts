@@ -20,7 +20,10 @@ interface ChangeBase {
 export interface IncidentUpsert extends ChangeBase {
   kind: "created" | "updated";
   incident: IncidentDetails;
-  /** The version delivered before this one, when this watcher delivered it (kept for the last 1,000 incidents per workspace). */
+  /**
+   * The version delivered before this one, when this watcher delivered it from a poll's
+   * last page (kept for the last 1,000 such incidents per workspace, in memory only).
+   */
   previous?: Incident;
   /** Names of the properties (under `properties`) that differ from `previous`; only when `previous` is known. */
   changedFields?: string[];

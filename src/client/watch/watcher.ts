@@ -42,10 +42,11 @@ interface WorkspaceState {
   key: string;
   cp: WorkspaceCheckpoint;
   /**
-   * Last versions delivered, least recently delivered first, as JSON text: one compact
-   * string each instead of an object graph keeps a catch-up's memory flat.
+   * Last versions delivered from a poll's last page, least recently delivered first.
+   * Pages with more to follow are a backlog being caught up on: their versions are not
+   * kept, which keeps a catch-up fast and flat in memory.
    */
-  previous: Map<string, string>;
+  previous: Map<string, Incident>;
 }
 
 function settingsOf(options: WatchIncidentsOptions, now: number): Settings {
@@ -156,11 +157,12 @@ async function* feed(sources: readonly WatchSource[], settings: Settings, store:
             }
             // Each change is let go once taken, so a page's incidents can be collected as it is consumed (flat memory on a backlog).
             batch.incidents.length = 0;
+            const keep = !batch.more;
             for (let i = 0; i < changes.length; i++) {
               const change = changes[i]!;
               changes[i] = undefined;
               yield change;
-              taken(state, change, settings);
+              taken(state, change, settings, keep);
               dirty = true;
               if (stopped()) return;
             }
@@ -214,6 +216,8 @@ class CheckpointSaveError extends Error {
 
 interface Batch {
   incidents: Incident[];
+  /** More pages follow: the poll is catching up on a backlog. */
+  more: boolean;
   lowerMs: number;
   observedAt: string;
 }
@@ -223,7 +227,7 @@ async function* pollPages(state: WorkspaceState, settings: Settings, signal: Wat
   const lowerMs = Math.max(cp.floorMs, (cp.cursorMs ?? cp.floorMs) - settings.lookbackMs);
   const $filter = andFilters(`properties/lastModifiedTimeUtc ge ${iso(lowerMs)}`, settings.filter)!;
   const pages = state.source.client.iterateIncidents({ $filter, $orderby: ORDER }, { abortSignal: signal }).byPage({ maxPageSize: PAGE_SIZE });
-  for await (const page of pages) yield { incidents: page, lowerMs, observedAt: new Date().toISOString() };
+  for await (const page of pages) yield { incidents: page, more: page.continuationToken !== undefined, lowerMs, observedAt: new Date().toISOString() };
 }
 
 /** The change an incident read by a poll stands for, or undefined when it was delivered already (or is older than what was). */
@@ -283,17 +287,18 @@ async function withExtras(state: WorkspaceState, incident: Incident, include: Wa
 }
 
 /** The consumer took a change: the cursor may pass it. */
-function taken(state: WorkspaceState, change: IncidentUpsert, settings: Settings): void {
+function taken(state: WorkspaceState, change: IncidentUpsert, settings: Settings, keep: boolean): void {
   const incident = change.incident;
   const key = (incident.name ?? "").toLowerCase();
   const mod = modifiedMs(incident);
   state.cp.delivered[key] = [bareEtag(incident.etag), mod];
   state.cp.cursorMs = Math.max(state.cp.cursorMs ?? mod, mod);
   if (settings.reconcileMs !== undefined) state.cp.known![incident.name ?? key] = bareEtag(incident.etag);
+  state.previous.delete(key);
+  if (!keep) return;
   // The bare incident (without extras) is what `previous` compares against.
   const { entities: _e, entitiesSummary: _s, alerts: _a, comments: _c, bookmarks: _b, ...bare } = incident;
-  state.previous.delete(key);
-  state.previous.set(key, JSON.stringify(bare));
+  state.previous.set(key, bare as Incident);
   if (state.previous.size > PREVIOUS_CACHE) state.previous.delete(state.previous.keys().next().value!);
 }
 
@@ -305,8 +310,7 @@ function prune(state: WorkspaceState, settings: Settings): void {
 }
 
 function previousOf(state: WorkspaceState, key: string): Incident | undefined {
-  const text = state.previous.get(key);
-  return text === undefined ? undefined : (JSON.parse(text) as Incident);
+  return state.previous.get(key);
 }
 
 function forget(state: WorkspaceState, name: string): void {
