@@ -102,9 +102,11 @@ function humanLine(change: IncidentChange, width: number, color: boolean, many: 
   if (change.kind === "deleted") return `${time}  ${kind}  ${where}${change.incident.name}\n`;
   const p = change.incident.properties;
   const sev = paint(style, severityColor(p.severity), String(p.severity).padEnd(13));
-  const fields = change.changedFields && change.changedFields.length > 0 ? `  (${change.changedFields.filter((f) => f !== "lastModifiedTimeUtc").join(", ")})` : "";
+  // What changed goes before the title, which is the part cut to fit.
+  const changed = (change.changedFields ?? []).filter((f) => f !== "lastModifiedTimeUtc");
+  const fields = changed.length > 0 ? `[${changed.join(", ")}] ` : "";
   const head = `${time}  ${kind}  ${where}#${p.incidentNumber ?? "?"}  ${sev} ${String(p.status).padEnd(6)}  `;
-  const rest = truncate(safe(`${p.title}${fields}`), Math.max(10, width - head.length + (color ? 20 : 0)));
+  const rest = truncate(safe(`${fields}${p.title}`), Math.max(10, width - head.length + (color ? 20 : 0)));
   return `${head}${rest}\n`;
 }
 
