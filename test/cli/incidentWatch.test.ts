@@ -88,6 +88,25 @@ test("-o table: one live line per change, incident text printed as data", async 
   assert.equal(rest.length, 0);
   assert.match(line!, /^\d\d:\d\d:\d\d {2}created {2}#\d+ {2}High {10}New {5}table-<b>x<\/b> \$\(rm -rf \/\)$/);
   assert.ok(line!.length <= 80, "fits the terminal");
+  const cp = join(cli.cwd, "table.json");
+  await cli.run(["incident", "watch", "--once", "--since", "1h", "--checkpoint", cp, ...only("table-")]);
+  const [incident] = await sentinel.listIncidents({ $filter: "startswith(properties/title, 'table-')" });
+  // A running watcher knows the version before, so its line says what changed.
+  const child = spawn(process.execPath, [CLI_BIN, "incident", "watch", "-o", "table", "--interval", "50ms", "--checkpoint", cp, ...only("table-")], { env: { ...cli.env, COLUMNS: "80" }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const lineCount = (n: number) => new Promise<void>((resolve) => child.stdout.on("data", (d: Buffer) => ((out += d.toString()), out.split("\n").length > n && resolve())));
+  const exited = new Promise((resolve) => child.on("close", resolve));
+  const first = lineCount(1);
+  await sentinel.updateIncident(incident!.name!, { severity: "Medium" });
+  await first;
+  const second = lineCount(2);
+  await sentinel.updateIncident(incident!.name!, { status: "Active", owner: { userPrincipalName: "bob@contoso.com" } });
+  await second;
+  child.kill("SIGINT");
+  assert.equal(await exited, 130);
+  const [l1, l2] = out.trim().split("\n");
+  assert.match(l1!, /updated {2}#\d+ {2}Medium {8}New {5}table-<b>/, "the first update after a restart: no previous version known");
+  assert.match(l2!, /updated {2}#\d+ {2}Medium {8}Active {2}\[owner, status\] table-<b>/);
 });
 
 test("bad flags fail with exit 2 before any request", async () => {
