@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     );
 
     // 7–8. The change feed.
-    const feed = await watchBench(env, quick ? { backlog: [2_000, S.db], runs: 1, rssRuns: 1, idlePolls: 100, lagSeconds: 5 } : { backlog: [10_000, S.db], runs: 1, rssRuns: 3, idlePolls: 100, lagSeconds: 10 });
+    const feed = await watchBench(env, quick ? { backlog: [2_000, S.db], runs: 1, rounds: 3, rssRuns: 1, idlePolls: 100, lagSeconds: 5 } : { backlog: [10_000, S.db], runs: 1, rounds: 5, rssRuns: 3, idlePolls: 100, lagSeconds: 10 });
     rows.push(...feed.rows);
     results.watch = feed.results;
   } finally {

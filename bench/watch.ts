@@ -11,6 +11,8 @@ export interface WatchBenchSizes {
   /** Backlog sizes for the memory figure: the smaller, and the whole backlog. */
   backlog: [number, number];
   runs: number;
+  /** Interleaved rounds of the two variants (each starts first in turn); the figure is the median. */
+  rounds: number;
   /** Processes per backlog size for the peak RSS figure. */
   rssRuns: number;
   idlePolls: number;
@@ -35,8 +37,8 @@ export async function watchBench(env: Env, sizes: WatchBenchSizes): Promise<{ ro
 
   log(`7. change feed: catching up on ${all} changes, watcher vs fetch floor…`);
   const times: Record<string, number[]> = { floor: [], watch: [] };
-  for (let round = 0; round < 3; round++) {
-    for (const variant of ["floor", "watch"]) {
+  for (let round = 0; round < sizes.rounds; round++) {
+    for (const variant of round % 2 ? ["watch", "floor"] : ["floor", "watch"]) {
       times[variant]!.push(...(await runScenario<{ times: number[] }>("watchCatchup.mjs", { variant, count: all, runs: sizes.runs }, env)).times);
     }
   }
@@ -49,7 +51,7 @@ export async function watchBench(env: Env, sizes: WatchBenchSizes): Promise<{ ro
   }
   const rssSmall = median(rss[small]!);
   const rssAll = median(rss[all]!);
-  results.catchUp = { changes: all, medianMs: { floor, watch }, watchVsFloor: watch / floor, peakRssMb: { [small]: rssSmall, [all]: rssAll }, peakRssRunsMb: rss };
+  results.catchUp = { changes: all, medianMs: { floor, watch }, timesMs: times, watchVsFloor: watch / floor, peakRssMb: { [small]: rssSmall, [all]: rssAll }, peakRssRunsMb: rss };
   rows.push(
     { scenario: `7. watch catch-up ${all}`, metric: "fetch + JSON.parse, same windows (floor)", value: `${fmt(floor, 0)} ms` },
     { scenario: "", metric: "watchIncidents (checkpoint per page)", value: `${fmt(watch, 0)} ms = ${fmt(watch / floor, 2)}× floor`, target: "≤ 1.3× floor", met: watch / floor <= 1.3 },
