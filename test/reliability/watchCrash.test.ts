@@ -17,6 +17,7 @@ import { StaticTokenCredential } from "../../src/client/credentials.js";
 import { DEFAULT_WORKSPACE } from "../../src/emulator/options.js";
 import type { WatchCheckpoint } from "../../src/client/watch/checkpoint.js";
 import { testEmulator, TEST_TOKEN } from "../helpers/emulator.js";
+import { rejection } from "../helpers/client.js";
 import { assertBuilt, cliEnv, tempDir } from "../helpers/cli.js";
 import { CLI_BIN } from "../helpers/paths.js";
 
@@ -51,22 +52,26 @@ test(`incident watch killed with SIGKILL at ${KILLS} random points: nothing lost
   ];
 
   const clients = WORKSPACES.map((w) => new SentinelClient(w, { endpoint: emulator.url, credential: new StaticTokenCredential(TEST_TOKEN) }));
-  const names = WORKSPACES.map(() => [] as string[]);
+  // Each writer works on incidents of its own, so two writers never race on one incident
+  // (an update that lands after a delete would create the incident again).
+  const owned: { w: number; names: string[] }[] = [];
   const deleted = new Set<string>();
   let writing = true;
   let writes = 0;
   const writer = async (w: number) => {
     const client = clients[w]!;
+    const mine = { w, names: [] as string[] };
+    owned.push(mine);
     while (writing) {
-      const pool = names[w]!.filter((n) => !deleted.has(n));
+      const pool = mine.names.filter((n) => !deleted.has(n));
       const r = Math.random();
       if (pool.length < 3 || r < 0.3) {
-        names[w]!.push((await client.createIncident({ title: `crash ${w}-${names[w]!.length}`, severity: "Low" })).name!);
+        mine.names.push((await client.createIncident({ title: `crash ${w}-${mine.names.length}`, severity: "Low" })).name!);
       } else {
         const name = pool[Math.floor(Math.random() * pool.length)]!;
         if (r < 0.4) {
-          deleted.add(name);
           await client.deleteIncident(name);
+          deleted.add(name);
         } else if (r < 0.5) await client.updateIncident(name, { status: "Closed", classification: "Undetermined" });
         else await client.updateIncident(name, { severity: r < 0.75 ? "High" : "Medium", title: `crash ${w} v${writes}` });
       }
@@ -117,11 +122,15 @@ test(`incident watch killed with SIGKILL at ${KILLS} random points: nothing lost
 
   // 1. The last version of every incident, and every deletion, arrived.
   let checked = 0;
-  for (const [w, client] of clients.entries()) {
-    for (const name of names[w]!) {
+  for (const { w, names } of owned) {
+    const client = clients[w]!;
+    for (const name of names) {
       const mine = all.filter((e) => e.incident.name === name);
       if (deleted.has(name)) {
-        if (mine.some((e) => e.kind !== "deleted")) assert.equal(mine.at(-1)!.kind, "deleted", `the deletion of ${name} was delivered last`);
+        assert.equal((await rejection(client.getIncident(name))).name, "IncidentNotFoundError");
+        if (mine.some((e) => e.kind !== "deleted")) {
+          assert.equal(mine.at(-1)!.kind, "deleted", `the deletion of ${name} was delivered last: ${mine.map((e) => `run ${e.run}${runs[e.run]!.killed ? " (killed)" : ""} #${e.pos}: ${e.kind} ${e.incident.etag}`).join("; ")}`);
+        }
       } else {
         const now = await client.getIncident(name);
         assert.equal(mine.at(-1)?.incident.etag, now.etag, `the last version of ${name} was delivered last`);

@@ -155,6 +155,13 @@ async function* feed(sources: readonly WatchSource[], settings: Settings, store:
               const change = await upsertOf(state, incident, batch.lowerMs, batch.observedAt, settings, options);
               if (change) changes.push(change);
             }
+            // With reconcile on, the batch's incidents are recorded as known before the consumer has
+            // them: a change in flight at a crash may be gone by the restart, and its deletion must
+            // still be reported (at worst, a deletion of an incident the consumer never received).
+            if (settings.reconcileMs !== undefined && announce(state, changes as IncidentUpsert[])) {
+              dirty = true;
+              await save();
+            }
             // Each change is let go once taken, so a page's incidents can be collected as it is consumed (flat memory on a backlog).
             batch.incidents.length = 0;
             const keep = !batch.more;
@@ -238,7 +245,9 @@ async function upsertOf(state: WorkspaceState, incident: Incident, lowerMs: numb
   const last = state.cp.delivered[key];
   if (last && (last[0] === bareEtag(incident.etag) || mod < last[1])) return undefined;
   const previous = previousOf(state, key);
-  const seenBefore = last !== undefined || previous !== undefined || state.cp.known?.[name] !== undefined;
+  // A name known at this very version was announced but maybe never taken: it does not count as seen.
+  const knownEtag = state.cp.known?.[name];
+  const seenBefore = last !== undefined || previous !== undefined || (knownEtag !== undefined && knownEtag !== bareEtag(incident.etag));
   const created = Date.parse(incident.properties.createdTimeUtc ?? "");
   // New to this feed: created inside the window being read, and never delivered.
   const kind = !seenBefore && created >= lowerMs ? "created" : "updated";
@@ -307,6 +316,20 @@ function prune(state: WorkspaceState, settings: Settings): void {
   const cp = state.cp;
   const lowerMs = Math.max(cp.floorMs, (cp.cursorMs ?? cp.floorMs) - settings.lookbackMs);
   for (const [key, [, mod]] of Object.entries(cp.delivered)) if (mod < lowerMs) delete cp.delivered[key];
+}
+
+/** Records the batch's incidents as known; true when any was new. */
+function announce(state: WorkspaceState, changes: IncidentUpsert[]): boolean {
+  let added = false;
+  for (const change of changes) {
+    const name = change.incident.name ?? "";
+    const etag = bareEtag(change.incident.etag);
+    if (state.cp.known![name] !== etag) {
+      state.cp.known![name] = etag;
+      added = true;
+    }
+  }
+  return added;
 }
 
 function previousOf(state: WorkspaceState, key: string): Incident | undefined {
