@@ -32,6 +32,9 @@ test("--once twice in a row with no writes between: the second prints nothing", 
   const second = await cli.run(["incident", "watch", "--once", "--since", "1h", "--checkpoint", cp, ...only("twice-")]);
   assertExit(second, 0, ["watch"]);
   assert.equal(second.stdout, "");
+  const queried = await cli.run(["incident", "watch", "--once", "--since", "1h", "--query", "[kind, incident.properties.title]", ...only("twice-")]);
+  assertExit(queried, 0, ["watch", "--query"]);
+  assert.equal(queried.stdout, '["created","twice-a"]\n["created","twice-b"]\n', "--query shapes each line");
 });
 
 test("--exec that fails twice then succeeds: each change delivered once, in order", async () => {

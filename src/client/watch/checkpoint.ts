@@ -72,7 +72,8 @@ export class FileCheckpointStore implements CheckpointStore {
 
   save(checkpoint: WatchCheckpoint): void {
     const dir = dirname(this.path);
-    const temp = join(dir, `.${basename(this.path)}.${process.pid}.tmp`);
+    // One fixed name: a temporary file left by a crash is simply overwritten by the next save.
+    const temp = join(dir, `.${basename(this.path)}.tmp`);
     const fd = openSync(temp, "w", 0o600);
     try {
       writeSync(fd, JSON.stringify(checkpoint));
