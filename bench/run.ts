@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { CLI, ROOT, call, median, runScenario, settings, timeCommand, type Env } from "./lib.js";
 import { benchBodies } from "./bodies.js";
 import { benchMcp } from "./mcp.js";
+import { watchBench } from "./watch.js";
 
 const quick = process.argv.includes("--quick");
 const S = quick
@@ -198,6 +199,10 @@ async function main(): Promise<void> {
     const mcp = await benchMcp(env, S.runs * 4);
     results.mcp = mcp.result;
     rows.push(...mcp.rows);
+    // 9–10. The change feed.
+    const feed = await watchBench(env, quick ? { backlog: [2_000, S.db], runs: 1, rounds: 3, rssRuns: 1, idlePolls: 100, lagSeconds: 5 } : { backlog: [10_000, S.db], runs: 1, rounds: 5, rssRuns: 3, idlePolls: 100, lagSeconds: 10 });
+    rows.push(...feed.rows);
+    results.watch = feed.results;
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

@@ -38,3 +38,21 @@ export type { McpWorkspace } from "./mcp/workspaces.js";
 export async function createSentinelMcpServer(options: import("./mcp/server.js").SentinelMcpServerOptions): Promise<import("@modelcontextprotocol/sdk/server/mcp.js").McpServer> {
   return (await import("./mcp/server.js")).createSentinelMcpServer(options);
 }
+
+// The change feed (issue 12): sentinel.watchIncidents(), and one feed over several workspaces.
+export {
+  watchIncidentsAcrossWorkspaces,
+  FileCheckpointStore,
+  DEFAULT_LOOKBACK_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  type IncidentChange,
+  type IncidentChangeKind,
+  type IncidentUpsert,
+  type IncidentDeletion,
+  type WatchIncidentsOptions,
+  type WatchIncludeOptions,
+  type WatchErrorContext,
+  type CheckpointStore,
+  type WatchCheckpoint,
+  type WorkspaceCheckpoint,
+} from "./client/watch/index.js";

@@ -190,6 +190,30 @@ export function buildProgram(): Command {
       .description("post one comment on every selected incident (never twice on one)")
       .option("--file <file>", "read the comment from a file ('-' for stdin)"),
   ).action(act(async () => (await import("./commands/bulk.js")).bulkComment as Runner));
+  // `incident watch` streams its own output (one line per change), so it is not wrapped by act().
+  incident
+    .command("watch")
+    .description("print every new, changed (with --reconcile, deleted) incident once, as it happens: one JSON line each (-o table: a line for people)")
+    .option("--filter <odata>", "an OData $filter, combined with the flags below and the watch's own cursor")
+    .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
+    .option("--status <list>", "New, Active, Closed (comma-separated)")
+    .option("--title-contains <text>", "title contains this text (case-insensitive)")
+    .option("--label <label>", "carries this label")
+    .option("--owner <upn>", "assigned to this user principal name")
+    .option("--since <when>", "where a run with no checkpoint starts: a duration back (24h, 30m) or an ISO time (default: the look-back before now)")
+    .option("--checkpoint <file>", "resume from FILE and keep it up to date (written atomically)")
+    .option("--interval <duration>", "time between polls (default 30s)")
+    .option("--lookback <duration>", "how far behind its cursor each poll re-reads, for writes that became visible late (default 2m)")
+    .option("--include <list>", "fetch alerts, entities, comments, bookmarks with each change (comma-separated)")
+    .option("--reconcile <duration>", "every so often, a full scan reports deleted incidents (off by default)")
+    .option("--once", "one poll, then exit (for cron jobs)")
+    .option("--exec <cmd>", "run CMD once per change with the change's JSON on stdin; exit 0 acknowledges it")
+    .option("--exec-retries <n>", "retries of a failing --exec, with back-off, before the watch stops (default 5)")
+    .action(async (...args: unknown[]) => {
+      const { incidentWatch } = await import("./commands/incidentWatch.js");
+      const { defaultIo } = await import("./context.js");
+      exitAfterOutput = await incidentWatch(mergedFlags(args[args.length - 1] as Command), defaultIo());
+    });
   for (const kind of ["comments", "relations", "tasks"] as const) {
     incident
       .command(`${kind} <incident>`)
@@ -240,6 +264,7 @@ export function buildProgram(): Command {
     .option("--latency-ms <n>", "delay every response by N ms")
     .option("--fault-rate <r>", "answer this share of requests with 429/500/503/dropped connections")
     .option("--throttle <spec>", "ARM-style rate limits per subscription, e.g. reads=200/s,writes=100/s")
+    .option("--visibility-lag-ms <n>", "make each write visible to lists only after a random 0-N ms, as real services do (default 0)")
     .action(async (flags) => {
       const { emulatorStart } = await import("./commands/emulatorStart.js");
       await emulatorStart(flags);

@@ -20,6 +20,8 @@ import { createSentinelPipeline, type RetryOptions } from "./pipeline/index.js";
 import type { RequestObserver } from "./pipeline/observePolicy.js";
 import { resolveIncident, type ResolvedIncident, type ResolveIncidentOptions } from "./resolve.js";
 import { Transport } from "./transport.js";
+import { watchSources } from "./watch/watcher.js";
+import type { IncidentChange, WatchIncidentsOptions } from "./watch/types.js";
 import type { IncidentUpdate } from "./update.js";
 
 export interface SentinelClientOptions {
@@ -232,6 +234,11 @@ export class SentinelClient {
 
   deleteIncidentTask(incident: string, taskId: string, options?: WriteOptions): Promise<void> {
     return tasks.deleteIncidentTask(this.ctx, incident, taskId, options);
+  }
+
+  /** A change feed of the workspace's incidents that never misses and never repeats a version (see docs/change-feed.md). */
+  watchIncidents(options?: WatchIncidentsOptions): AsyncIterableIterator<IncidentChange> {
+    return watchSources([{ client: this, label: this.workspace.workspaceName }], options);
   }
 
   /** This client as one workspace of a bulk run. */

@@ -45,6 +45,12 @@ export interface EmulatorOptions {
   throttle?: ThrottleOptions;
   /** Request bodies above this are refused with 413. */
   maxBodyBytes?: number;
+  /**
+   * Each write of an incident becomes visible to list queries only after a random
+   * 0–N ms (it keeps the time it was given), as on the real service; reads by name
+   * see it at once. 0 (the default) makes writes visible at once.
+   */
+  visibilityLagMs?: number;
   /** Clock for stored times, in epoch ms. */
   now?: () => number;
 }

@@ -14,6 +14,8 @@ import type { EmulatorHandle, EmulatorStats, RequestRecord } from "./handle.js";
 import { createPipeline, type PipelineDeps } from "./pipeline.js";
 import { seedWorkspace } from "./seed/load.js";
 import { EmulatorStore } from "./store/index.js";
+import { ListVisibility } from "./store/visibility.js";
+import { seededRandom } from "./random.js";
 import { Throttle } from "./throttle.js";
 
 export type { EmulatorStats, RequestRecord } from "./handle.js";
@@ -37,6 +39,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.faultRate !== undefined && !(options.faultRate >= 0 && options.faultRate <= 1)) {
     throw new EmulatorConfigError(`fault rate must be between 0 and 1, got ${options.faultRate}`);
   }
+  if (options.visibilityLagMs !== undefined && !(Number.isInteger(options.visibilityLagMs) && options.visibilityLagMs >= 0)) {
+    throw new EmulatorConfigError(`visibilityLagMs must be a whole number of milliseconds (0 or more), got ${options.visibilityLagMs}`);
+  }
   const store = new EmulatorStore({ path: options.db, now: options.now });
   // The folder of a generated certificate: it goes when the emulator does, or
   // every https start would leave one behind in the temp directory.
@@ -56,6 +61,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (options.seedIncidents && options.seedIncidents > 0 && store.incidents.count(record) === 0) {
         seedWorkspace(store, record, { incidents: options.seedIncidents, seed: options.seed ?? "sentinel", now: new Date(options.now?.() ?? Date.now()) });
       }
+    }
+
+    // Seeded data is visible at once; the lag applies to writes from here on.
+    if (options.visibilityLagMs) {
+      store.incidents.visibility = new ListVisibility(store.context, options.visibilityLagMs, seededRandom(`${options.seed ?? "sentinel"}/visibility`));
     }
 
     const stats: EmulatorStats = { requests: 0, byOperation: {}, byStatus: {}, faultsInjected: 0, throttled: 0 };

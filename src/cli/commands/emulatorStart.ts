@@ -18,6 +18,7 @@ export interface EmulatorStartFlags {
   latencyMs?: string;
   faultRate?: string;
   throttle?: string;
+  visibilityLagMs?: string;
 }
 
 function integer(value: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -60,6 +61,7 @@ export function emulatorOptions(flags: EmulatorStartFlags): EmulatorOptions {
     latencyMs: integer(flags.latencyMs, "--latency-ms", 0, 600_000),
     faultRate,
     throttle,
+    visibilityLagMs: integer(flags.visibilityLagMs, "--visibility-lag-ms", 0, 3_600_000),
   };
 }
 
@@ -79,6 +81,7 @@ export async function emulatorStart(flags: EmulatorStartFlags): Promise<void> {
     err(`  workspace:  ${w.subscriptionId}/${w.resourceGroup}/${w.workspaceName} (${n} incidents)`);
   }
   if (emulator.caCertPath) err(`  tls:        self-signed certificate at ${emulator.caCertPath}; trust it with NODE_EXTRA_CA_CERTS=${emulator.caCertPath}`);
+  if (options.visibilityLagMs) err(`  lists:      each write becomes visible to lists after a random 0–${options.visibilityLagMs} ms (--visibility-lag-ms)`);
   err(`  auth:       ${options.token ? "Bearer token given with --token" : "any Bearer token"}`);
   err(`  started in  ${Math.round(performance.now() - started)} ms`);
   err("");

@@ -8,6 +8,7 @@ import { completeOwner } from "../directory.js";
 import { isoTime, newEtag, sameEtag, timeMs, type StoreContext, type WorkspaceRecord } from "./context.js";
 import { INCIDENT_FIELDS } from "./fields.js";
 import { listPage, type ListQuery, type Page } from "./paging.js";
+import { LISTED_TABLE, type ListVisibility } from "./visibility.js";
 
 /** The user-settable part of an incident, already validated. */
 export type IncidentInput = IncidentSettableProperties & { etag?: string };
@@ -34,6 +35,9 @@ interface Row {
 }
 
 export class IncidentRepository {
+  /** Set when the emulator runs with a visibility lag: lists then read what has become visible. */
+  visibility?: ListVisibility;
+
   constructor(private readonly ctx: StoreContext) {}
 
   get(ws: WorkspaceRecord, name: string): string | undefined {
@@ -52,8 +56,9 @@ export class IncidentRepository {
   }
 
   list(ws: WorkspaceRecord, query: ListQuery): Page {
+    this.visibility?.applyDue();
     return listPage(this.ctx, {
-      table: "incidents",
+      table: this.visibility ? LISTED_TABLE : "incidents",
       scope: "ws = ?",
       scopeParams: [ws.id],
       fields: INCIDENT_FIELDS,
@@ -76,13 +81,17 @@ export class IncidentRepository {
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) {
         return { kind: "etag-mismatch", current: existing.etag ?? "" };
       }
-      const now = isoTime(this.ctx.now());
+      const nowMs = this.ctx.now();
+      const now = isoTime(nowMs);
+      // lastModifiedTimeUtc moves on every write, even two in one millisecond (each also gets a fresh etag).
+      const previousMs = existing ? timeMs(existing.properties.lastModifiedTimeUtc) : null;
+      const modified = previousMs !== null && previousMs >= nowMs ? isoTime(previousMs + 1) : now;
       const storedName = existing?.name ?? name;
       const number = existing?.properties.incidentNumber ?? server.incidentNumber ?? this.nextNumber(ws);
       const incident = buildIncident(ws, storedName, input, {
         incidentNumber: number,
         createdTimeUtc: existing?.properties.createdTimeUtc ?? server.createdTimeUtc ?? now,
-        lastModifiedTimeUtc: server.lastModifiedTimeUtc ?? now,
+        lastModifiedTimeUtc: server.lastModifiedTimeUtc ?? modified,
         providerName: existing?.properties.providerName ?? server.providerName ?? "Azure Sentinel",
         providerIncidentId: existing?.properties.providerIncidentId ?? server.providerIncidentId ?? String(number),
         relatedAnalyticRuleIds: existing?.properties.relatedAnalyticRuleIds ?? server.relatedAnalyticRuleIds ?? [],
@@ -102,6 +111,7 @@ export class IncidentRepository {
         for (const table of ["comments", "relations", "tasks"]) {
           this.ctx.sql(`DELETE FROM ${table} WHERE ws = ? AND incident = ?`).run(ws.id, name);
         }
+        this.visibility?.written(ws, name);
       }
       return removed;
     })();
@@ -114,6 +124,7 @@ export class IncidentRepository {
     const incident = JSON.parse(doc) as Incident;
     incident.properties.additionalData = this.additionalData(ws, name);
     this.ctx.sql("UPDATE incidents SET doc = ? WHERE ws = ? AND name = ?").run(JSON.stringify(incident), ws.id, name);
+    this.visibility?.written(ws, name);
   }
 
   additionalData(ws: WorkspaceRecord, name: string): IncidentAdditionalData {
@@ -156,6 +167,7 @@ export class IncidentRepository {
         timeMs(p.lastActivityTimeUtc),
         doc,
       );
+    this.visibility?.written(ws, incident.name!);
   }
 }
 

@@ -29,6 +29,8 @@ export class EmulatorStore {
   readonly detections: DetectionRepository;
   readonly path: string;
   readonly sql: StoreContext["sql"];
+  /** What the repositories share (for store extensions such as the visibility lag). */
+  readonly context: StoreContext;
   private readonly workspaces = new Map<string, WorkspaceRecord>();
 
   constructor(options: StoreOptions = {}) {
@@ -36,6 +38,7 @@ export class EmulatorStore {
     this.db = openDatabase(this.path);
     this.sql = statementCache(this.db);
     const ctx: StoreContext = { db: this.db, codec: new SkipTokenCodec(this.secret()), now: options.now ?? Date.now, sql: this.sql };
+    this.context = ctx;
     this.incidents = new IncidentRepository(ctx);
     this.detections = new DetectionRepository(ctx);
     this.comments = new CommentRepository(ctx, this.incidents);
