@@ -34,3 +34,19 @@ export async function loadEmulator(): Promise<typeof import("./emulator/server.j
 }
 
 export * from "./client/index.js";
+
+// SOC metrics (issue 14): SentinelClient.incidentStats and the pieces to reuse its numbers.
+export {
+  IncidentStatsAccumulator,
+  STATS_GROUP_KEYS,
+  DEFAULT_STATS_GROUP_BY,
+  BACKLOG_BUCKETS,
+  type StatsGroupKey,
+  type IncidentStats,
+  type IncidentStatsOptions,
+  type StatsWorkspace,
+  type StatsClient,
+  type CountRow,
+  type DurationSummary,
+  type BacklogBucket,
+} from "./client/stats/index.js";

@@ -19,6 +19,7 @@ import type { PagedAsyncIterableIterator } from "./paging.js";
 import { createSentinelPipeline, type RetryOptions } from "./pipeline/index.js";
 import type { RequestObserver } from "./pipeline/observePolicy.js";
 import { resolveIncident, type ResolvedIncident } from "./resolve.js";
+import { incidentStats, type IncidentStats, type IncidentStatsOptions } from "./stats/index.js";
 import { Transport } from "./transport.js";
 import type { IncidentUpdate } from "./update.js";
 
@@ -233,6 +234,11 @@ export class SentinelClient {
 
   deleteIncidentTask(incident: string, taskId: string, options?: OperationOptions): Promise<void> {
     return tasks.deleteIncidentTask(this.ctx, incident, taskId, options);
+  }
+
+  /** SOC metrics of the incidents created in a time range (default the last 30 days), streamed once; `workspaces` counts several together. */
+  incidentStats(options: IncidentStatsOptions = {}): Promise<IncidentStats> {
+    return incidentStats(options.workspaces ?? [this], options);
   }
 
   /** This client as one workspace of a bulk run. */
