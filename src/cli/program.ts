@@ -261,6 +261,20 @@ export function buildProgram(): Command {
     });
 
   for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
+  // issue 14: the local web console.
+  const ui = program
+    .command("ui")
+    .description("serve the local web console (queue, incident, overview) and print its one-time link")
+    .option("--port <port>", "port to listen on; 0 picks a free one", "0")
+    .option("--host <host>", "interface to bind (a non-loopback host needs --token)", "127.0.0.1")
+    .option("--open", "open the link in the default browser")
+    .addOption(new Option("--token <secret>", "a reusable login secret of your own (needed for a non-loopback --host)").env("SENTINEL_UI_TOKEN"))
+    .addOption(new Option("--me <upn>", "who 'Assign to me' assigns to").env("SENTINEL_ME"));
+  globalOptions(ui, true).action(async (_flags: unknown, command: Command) => {
+    const { CliContext, defaultIo } = await import("./context.js");
+    const { ui: serve } = await import("./commands/ui.js");
+    await serve(new CliContext(mergedFlags(command), defaultIo()), command.opts());
+  });
 
   program
     .command("demo")

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Builds the console's page (src/console/page) into dist/console/assets: type-checks
+// it, bundles it with esbuild (Preact, and Observable Plot in a chunk of its own
+// that loads only with the overview), and copies the HTML and CSS. Offline: every
+// library comes from node_modules, nothing from a CDN.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const page = join(root, "src", "console", "page");
+const out = join(root, "dist", "console", "assets");
+
+const tsc = spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", page], { stdio: "inherit" });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: { console: join(page, "main.tsx") },
+  bundle: true,
+  format: "esm",
+  splitting: true,
+  outdir: out,
+  chunkNames: "chunk-[hash]",
+  minify: true,
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  target: "es2022",
+  legalComments: "eof",
+  logLevel: "warning",
+});
+for (const file of ["index.html", "console.css"]) copyFileSync(join(page, file), join(out, file));
