@@ -54,7 +54,7 @@ function countTable(rows: CountRow[], keyHeader: string) {
   );
 }
 
-function topBar(rows: CountRow[], label: string, width: number): Element {
+function topBar(rows: CountRow[], width: number): Element {
   const top = rows.slice(0, 10);
   return Plot.plot({
     className: PLOT_CLASS,
@@ -63,7 +63,7 @@ function topBar(rows: CountRow[], label: string, width: number): Element {
     marginLeft: 220,
     x: { label: "incidents", grid: true },
     y: { label: null, domain: top.map((r) => r.key), tickFormat: (k: string) => visible(k).slice(0, 34) },
-    marks: [Plot.barX(top, { x: "count", y: "key", fill: "#4f6bed", ariaLabel: label }), Plot.ruleX([0])],
+    marks: [Plot.barX(top, { x: "count", y: "key", fill: "#4f6bed" }), Plot.ruleX([0])],
   });
 }
 
@@ -122,7 +122,7 @@ export function OverviewView({ config }: { config: Config }) {
                   marks: [
                     Plot.rectY(
                       stats.createdPerDay.flatMap((d) => sev.map((s) => ({ day: new Date(`${d.day}T00:00:00Z`), severity: s, count: d[s] ?? 0 }))),
-                      { x: "day", interval: "day", y: "count", fill: "severity", order: sev, ariaLabel: "created" },
+                      { x: "day", interval: "day", y: "count", fill: "severity", order: sev },
                     ),
                     Plot.ruleY([0]),
                   ],
@@ -167,7 +167,7 @@ export function OverviewView({ config }: { config: Config }) {
                   marks: [
                     Plot.barY(
                       stats.backlog.buckets.flatMap((b) => sev.map((s) => ({ bucket: b.bucket, severity: s, count: b[s] ?? 0 }))),
-                      { x: "bucket", y: "count", fill: "severity", order: sev, ariaLabel: "backlog" },
+                      { x: "bucket", y: "count", fill: "severity", order: sev },
                     ),
                     Plot.ruleY([0]),
                   ],
@@ -215,8 +215,8 @@ export function OverviewView({ config }: { config: Config }) {
                   x: { label: "hours", grid: true },
                   y: { label: null, domain: rows.map((r) => r.severity) },
                   marks: [
-                    Plot.barX(rows, { x: "median", y: "severity", fill: "severity", ariaLabel: "median" }),
-                    Plot.tickX(rows, { x: "p90", y: "severity", stroke: "#222", strokeWidth: 3, ariaLabel: "p90" }),
+                    Plot.barX(rows, { x: "median", y: "severity", fill: "severity" }),
+                    Plot.tickX(rows, { x: "p90", y: "severity", stroke: "#222", strokeWidth: 3 }),
                     Plot.ruleX([0]),
                   ],
                 });
@@ -247,9 +247,9 @@ export function OverviewView({ config }: { config: Config }) {
                 </>
               }
             />
-            <Chart id="owners" title="Top owners" make={() => topBar(stats.groups.owner ?? [], "owners", width)} table={countTable(stats.groups.owner ?? [], "Owner")} />
-            <Chart id="tactics" title="Top tactics" make={() => topBar(stats.groups.tactic ?? [], "tactics", width)} table={countTable(stats.groups.tactic ?? [], "Tactic")} />
-            <Chart id="products" title="Top products" make={() => topBar(stats.groups.product ?? [], "products", width)} table={countTable(stats.groups.product ?? [], "Product")} />
+            <Chart id="owners" title="Top owners" make={() => topBar(stats.groups.owner ?? [], width)} table={countTable(stats.groups.owner ?? [], "Owner")} />
+            <Chart id="tactics" title="Top tactics" make={() => topBar(stats.groups.tactic ?? [], width)} table={countTable(stats.groups.tactic ?? [], "Tactic")} />
+            <Chart id="products" title="Top products" make={() => topBar(stats.groups.product ?? [], width)} table={countTable(stats.groups.product ?? [], "Product")} />
             <Chart
               id="classification"
               title={`Closed by classification (${num(stats.classificationMix.closed)} closed)`}
@@ -261,7 +261,7 @@ export function OverviewView({ config }: { config: Config }) {
                   marginLeft: 130,
                   x: { label: "share of closed", percent: true, grid: true },
                   y: { label: null, domain: stats.classificationMix.rows.map((r) => r.classification) },
-                  marks: [Plot.barX(stats.classificationMix.rows, { x: "share", y: "classification", fill: "#5c2e91", ariaLabel: "classification" }), Plot.ruleX([0])],
+                  marks: [Plot.barX(stats.classificationMix.rows, { x: "share", y: "classification", fill: "#5c2e91" }), Plot.ruleX([0])],
                 })
               }
               table={

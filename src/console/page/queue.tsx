@@ -114,7 +114,7 @@ export function QueueView({ config }: { config: Config }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      const typing = /^(TEXTAREA|SELECT)$/.test(target.tagName) || (target.tagName === "INPUT" && !/^(checkbox|radio|button|submit)$/.test((target as HTMLInputElement).type));
       if (typing) {
         if (e.key === "Escape") target.blur();
         return;
