@@ -184,6 +184,10 @@ async function main(): Promise<void> {
       { scenario: "", metric: "sentinel --version", value: `${fmt(version, 0)} ms = ${fmt(version / bare, 2)}× node`, target: "≤ 2×", met: version / bare <= 2 },
       { scenario: "", metric: "sentinel incident list --top 5", value: `${fmt(listCmd, 0)} ms = ${fmt(listCmd / bare, 2)}× node` },
     );
+    // 7-8. incidentStats and the console (bench/console.ts).
+    const consoleRun = await (await import("./console.js")).consoleBench(env, S, log);
+    rows.push(...consoleRun.rows);
+    Object.assign(results, consoleRun.results);
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

@@ -4,8 +4,8 @@
 // that loads only with the overview), and copies the HTML and CSS. Offline: every
 // library comes from node_modules, nothing from a CDN.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -18,7 +18,8 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { console: join(page, "main.tsx") },
   bundle: true,
   format: "esm",
@@ -32,4 +33,13 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
-for (const file of ["index.html", "console.css"]) copyFileSync(join(page, file), join(out, file));
+copyFileSync(join(page, "console.css"), join(out, "console.css"));
+// The chunks console.js imports statically are preloaded with it, so the browser
+// fetches them at once rather than after parsing console.js.
+const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith("main.tsx"));
+const preloads = entry[1].imports.filter((i) => i.kind === "import-statement").map((i) => basename(i.path));
+const html = readFileSync(join(page, "index.html"), "utf8").replace(
+  '<script type="module" src="/assets/console.js"></script>',
+  [...preloads.map((p) => `<link rel="modulepreload" href="/assets/${p}" />`), '<script type="module" src="/assets/console.js"></script>'].join("\n    "),
+);
+writeFileSync(join(out, "index.html"), html);

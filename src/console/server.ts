@@ -124,11 +124,12 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       const token = typeof auth === "string" && auth.startsWith("Bearer ") ? auth.slice(7) : "";
       const s = token ? sessions.login(token) : undefined;
       if (!s) return fail(res, 401, "Unauthorized", "that console link is not valid (each link works once); run 'sentinel ui' again for a new one.");
-      return send(res, 200, { csrf: s.csrf }, { "set-cookie": sessionCookie(s.id) });
+      // The page's settings come with the session: one round trip less before the queue.
+      return send(res, 200, { csrf: s.csrf, config: api.config() }, { "set-cookie": sessionCookie(s.id) });
     }
     const session = sessions.lookup(req);
     if (!session) return fail(res, 401, "Unauthorized", "no session: open the link 'sentinel ui' printed.");
-    if (path === "/api/session" && method === "GET") return send(res, 200, { csrf: session.csrf });
+    if (path === "/api/session" && method === "GET") return send(res, 200, { csrf: session.csrf, config: api.config() });
     if (write && !sessions.checkCsrf(session, req)) return fail(res, 403, "Forbidden", `a write needs the session's ${CSRF_HEADER} header.`);
     if (path === "/api/session" && method === "DELETE") {
       sessions.logout(session.id);

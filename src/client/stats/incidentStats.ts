@@ -40,6 +40,13 @@ export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T[^+-]*Z$/;
+
+/** The UTC day of a service time: read off the text when it is already UTC ("…Z"), which is the common case. */
+function dayOf(iso: string, ms: number): string {
+  return CANONICAL_UTC.test(iso) ? iso.slice(0, 10) : utcDay(ms);
+}
+
 /** The ISO 8601 week (e.g. 2026-W05) of a time in ms, in UTC. */
 export function isoWeek(ms: number): string {
   const d = new Date(Math.floor(ms / DAY_MS) * DAY_MS);
@@ -78,6 +85,8 @@ export class IncidentStatsAccumulator {
   private readonly classifications = new Map<string, number>();
   private closed = 0;
   private readonly workspaceCounts = new Map<string, number>();
+  /** ISO week of each day seen (a few hundred at most). */
+  private readonly weekOfDay = new Map<string, string>();
 
   constructor(
     readonly groupBy: readonly StatsGroupKey[],
@@ -87,44 +96,49 @@ export class IncidentStatsAccumulator {
     for (const key of groupBy) this.groups.set(key, new Map());
   }
 
-  private count(key: StatsGroupKey, value: string): void {
-    const m = this.groups.get(key);
+  /** Adds one to a key's count, when that key was asked for. */
+  private static bump(m: Map<string, number> | undefined, value: string): void {
     if (m) m.set(value, (m.get(value) ?? 0) + 1);
+  }
+
+  /** Counts each distinct value once; "(none)" when there is none. */
+  private static bumpEach(m: Map<string, number> | undefined, values: readonly string[] | undefined): void {
+    if (!m) return;
+    if (!values || values.length === 0) IncidentStatsAccumulator.bump(m, NONE_KEY);
+    else if (values.length === 1) IncidentStatsAccumulator.bump(m, values[0]!);
+    else for (const v of new Set(values)) IncidentStatsAccumulator.bump(m, v);
   }
 
   add(incident: Incident, workspace?: string): void {
     const p = incident.properties;
+    const g = this.groups;
+    const bump = IncidentStatsAccumulator.bump;
     this.total++;
     if (workspace !== undefined) this.workspaceCounts.set(workspace, (this.workspaceCounts.get(workspace) ?? 0) + 1);
     const created = p.createdTimeUtc ? Date.parse(p.createdTimeUtc) : NaN;
     const severity = isSeverity(p.severity) ? p.severity : undefined;
-    if (this.groups.size > 0) {
-      this.count("severity", p.severity ?? NONE_KEY);
-      this.count("status", p.status ?? NONE_KEY);
-      this.count("owner", ownerKey(incident));
-      this.count("classification", p.classification ?? NONE_KEY);
-      if (this.groups.has("tactic")) {
-        const tactics = new Set(p.additionalData?.tactics ?? []);
-        if (tactics.size === 0) this.count("tactic", NONE_KEY);
-        for (const t of tactics) this.count("tactic", t);
-      }
-      if (this.groups.has("product")) {
-        const products = new Set(p.additionalData?.alertProductNames ?? []);
-        if (products.size === 0) this.count("product", NONE_KEY);
-        for (const t of products) this.count("product", t);
-      }
-      if (this.groups.has("label")) {
-        const labels = new Set((p.labels ?? []).map((l) => l.labelName));
-        if (labels.size === 0) this.count("label", NONE_KEY);
-        for (const l of labels) this.count("label", l);
-      }
-      if (!Number.isNaN(created)) {
-        if (this.groups.has("day")) this.count("day", utcDay(created));
-        if (this.groups.has("week")) this.count("week", isoWeek(created));
+    if (g.size > 0) {
+      bump(g.get("severity"), p.severity ?? NONE_KEY);
+      bump(g.get("status"), p.status ?? NONE_KEY);
+      const owners = g.get("owner");
+      if (owners) bump(owners, ownerKey(incident));
+      bump(g.get("classification"), p.classification ?? NONE_KEY);
+      IncidentStatsAccumulator.bumpEach(g.get("tactic"), p.additionalData?.tactics);
+      IncidentStatsAccumulator.bumpEach(g.get("product"), p.additionalData?.alertProductNames);
+      const labels = g.get("label");
+      if (labels) IncidentStatsAccumulator.bumpEach(labels, (p.labels ?? []).map((l) => l.labelName));
+    }
+    const day = Number.isNaN(created) ? undefined : dayOf(p.createdTimeUtc!, created);
+    if (day !== undefined) {
+      bump(g.get("day"), day);
+      const weeks = g.get("week");
+      if (weeks) {
+        let week = this.weekOfDay.get(day);
+        if (week === undefined) this.weekOfDay.set(day, (week = isoWeek(created)));
+        bump(weeks, week);
       }
     }
-    if (!Number.isNaN(created) && severity) {
-      const day = utcDay(created);
+    if (day !== undefined && severity) {
       let row = this.perDay.get(day);
       if (!row) this.perDay.set(day, (row = zeroSeverities()));
       row[severity]++;
@@ -133,7 +147,8 @@ export class IncidentStatsAccumulator {
       this.open++;
       if (!Number.isNaN(created) && severity) {
         const ageHours = Math.max(0, this.untilMs - created) / HOUR_MS;
-        const i = BACKLOG_BUCKETS.findIndex((b) => ageHours < b.maxHours);
+        let i = 0;
+        while (ageHours >= BACKLOG_BUCKETS[i]!.maxHours) i++;
         this.backlog[i]![severity]++;
       }
     } else if (p.status === "Closed") {
@@ -224,7 +239,17 @@ export async function incidentStats(workspaces: readonly (StatsWorkspace | Stats
   for (const w of workspaces) {
     const { label, client } = "client" in w ? w : { label: w.workspace.workspaceName, client: w };
     const pages = client.iterateIncidents({ $filter: filter, $top: MAX_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
-    for await (const page of pages) for (const incident of page) acc.add(incident, several ? label : undefined);
+    // The next page is requested before this one is counted, so the service prepares
+    // it while we count: at most two pages are held at once.
+    let pending = pages.next();
+    for (;;) {
+      const { value: page, done } = await pending;
+      if (done) break;
+      pending = pages.next();
+      // A failure of the prefetch surfaces at the next await, not as an unhandled rejection.
+      pending.catch(() => undefined);
+      for (const incident of page) acc.add(incident, several ? label : undefined);
+    }
   }
   return acc.result();
 }

@@ -13,7 +13,7 @@ export class ApiError extends Error {
 }
 
 /** Logs in with the token of the URL fragment (then forgets it), or resumes the cookie's session. */
-export async function startSession(): Promise<void> {
+export async function startSession<T>(): Promise<T> {
   const m = /^#token=([^&]+)/.exec(location.hash);
   let res: Response;
   if (m) {
@@ -26,6 +26,7 @@ export async function startSession(): Promise<void> {
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(body?.error?.message ?? `HTTP ${res.status}`, res.status, body);
   csrf = body.csrf;
+  return body.config as T;
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

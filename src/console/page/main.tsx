@@ -3,7 +3,7 @@
 import { render } from "preact";
 import { lazy, Suspense } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, startSession } from "./api.js";
+import { ApiError, startSession } from "./api.js";
 import { IncidentView } from "./incident.js";
 import { QueueView } from "./queue.js";
 import type { Config } from "./types.js";
@@ -26,8 +26,7 @@ function App() {
   const [route, setRoute] = useState<Route>(routeOf(location.hash));
 
   useEffect(() => {
-    startSession()
-      .then(() => api<Config>("GET", "/api/config"))
+    startSession<Config>()
       .then((c) => {
         setConfig(c);
         setRoute(routeOf(location.hash));
