@@ -27,6 +27,8 @@ import {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 export const DEFAULT_STATS_DAYS = 30;
+/** The service's largest page: the fewest round trips (with the next one prefetched, two pages are held at once). */
+export const STATS_PAGE_SIZE = MAX_PAGE_SIZE;
 
 export const CLOSE_TIME_APPROXIMATION =
   "timeToClose: the API records no closing time; a closed incident's lastModifiedTimeUtc is used, so a later edit of a closed incident lengthens its time to close.";
@@ -238,7 +240,7 @@ export async function incidentStats(workspaces: readonly (StatsWorkspace | Stats
   const several = workspaces.length > 1;
   for (const w of workspaces) {
     const { label, client } = "client" in w ? w : { label: w.workspace.workspaceName, client: w };
-    const pages = client.iterateIncidents({ $filter: filter, $top: MAX_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
+    const pages = client.iterateIncidents({ $filter: filter, $top: STATS_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
     // The next page is requested before this one is counted, so the service prepares
     // it while we count: at most two pages are held at once.
     let pending = pages.next();
