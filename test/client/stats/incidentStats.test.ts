@@ -8,7 +8,7 @@ import { IncidentSeverity } from "../../../src/api/enums.js";
 import { SentinelClient } from "../../../src/client/sentinelClient.js";
 import { StaticTokenCredential } from "../../../src/client/credentials.js";
 import { SentinelValidationError } from "../../../src/client/errors.js";
-import { CLOSE_TIME_APPROXIMATION, isoWeek, nearestRank, QuantileStream, type IncidentStats } from "../../../src/client/stats/index.js";
+import { CLOSE_TIME_APPROXIMATION, IncidentStatsAccumulator, isoWeek, nearestRank, QuantileStream, STATS_GROUP_KEYS, type IncidentStats } from "../../../src/client/stats/index.js";
 import { clientFor, rejection } from "../../helpers/client.js";
 import { testEmulator, TEST_TOKEN, type TestEmulator } from "../../helpers/emulator.js";
 
@@ -189,4 +189,48 @@ test("ISO weeks: the Thursday decides the year", () => {
   assert.equal(isoWeek(Date.parse("2021-01-04T00:00:00Z")), "2021-W01");
   assert.equal(isoWeek(Date.parse("2024-12-30T23:59:59Z")), "2025-W01");
   assert.equal(isoWeek(Date.parse("2026-12-02T04:00:00Z")), "2026-W49");
+});
+
+test("property: for any incidents, the accumulator agrees with the reference computation", () => {
+  const until = Date.parse("2026-06-30T12:00:00Z");
+  const since = until - 40 * DAY;
+  const time = fc.integer({ min: since, max: until - 1 });
+  const incident = fc
+    .record({
+      created: time,
+      closeAfter: fc.integer({ min: 0, max: 20 * DAY }),
+      severity: fc.constantFrom("High", "Medium", "Low", "Informational"),
+      status: fc.constantFrom("New", "Active", "Closed"),
+      classification: fc.option(fc.constantFrom("TruePositive", "BenignPositive", "FalsePositive", "Undetermined"), { nil: undefined }),
+      owner: fc.option(fc.constantFrom("a@contoso.com", "b@contoso.com", "SOC Tier 1"), { nil: undefined }),
+      tactics: fc.array(fc.constantFrom("InitialAccess", "Execution", "Impact"), { maxLength: 3 }),
+      products: fc.array(fc.constantFrom("Azure Sentinel", "Microsoft Defender for Endpoint"), { maxLength: 2 }),
+      labels: fc.uniqueArray(fc.constantFrom("vip", "phishing", "<b>x</b>"), { maxLength: 3 }),
+    })
+    .map(
+      (r, i = 0): Incident => ({
+        name: `i${i}`,
+        properties: {
+          title: "t",
+          severity: r.severity as Incident["properties"]["severity"],
+          status: r.status as Incident["properties"]["status"],
+          classification: r.classification as Incident["properties"]["classification"],
+          owner: r.owner ? (r.owner.includes("@") ? { userPrincipalName: r.owner } : { assignedTo: r.owner }) : undefined,
+          labels: r.labels.map((labelName) => ({ labelName })),
+          createdTimeUtc: new Date(r.created).toISOString(),
+          lastModifiedTimeUtc: new Date(r.created + r.closeAfter).toISOString(),
+          additionalData: { tactics: r.tactics as never, alertProductNames: r.products },
+        },
+      }),
+    );
+  fc.assert(
+    fc.property(fc.array(incident, { maxLength: 120 }), (incidents) => {
+      const acc = new IncidentStatsAccumulator([...STATS_GROUP_KEYS], since, until);
+      for (const i of incidents) acc.add(i);
+      const stats = acc.result();
+      checkAgainstReference(stats, reference(incidents, since, until));
+      assert.equal(stats.createdPerDay.length, 41);
+    }),
+    { numRuns: 200 },
+  );
 });
