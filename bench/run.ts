@@ -203,6 +203,11 @@ async function main(): Promise<void> {
     const feed = await watchBench(env, quick ? { backlog: [2_000, S.db], runs: 1, rounds: 3, rssRuns: 1, idlePolls: 100, lagSeconds: 5 } : { backlog: [10_000, S.db], runs: 1, rounds: 5, rssRuns: 3, idlePolls: 100, lagSeconds: 10 });
     rows.push(...feed.rows);
     results.watch = feed.results;
+
+    // 11-12. incidentStats and the console (bench/console.ts).
+    const consoleRun = await (await import("./console.js")).consoleBench(env, S, log);
+    rows.push(...consoleRun.rows);
+    Object.assign(results, consoleRun.results);
   } finally {
     await stop(emu.child);
     rmSync(db, { force: true });

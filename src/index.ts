@@ -56,3 +56,19 @@ export {
   type WatchCheckpoint,
   type WorkspaceCheckpoint,
 } from "./client/watch/index.js";
+
+// SOC metrics (issue 14): SentinelClient.incidentStats and the pieces to reuse its numbers.
+export {
+  IncidentStatsAccumulator,
+  STATS_GROUP_KEYS,
+  DEFAULT_STATS_GROUP_BY,
+  BACKLOG_BUCKETS,
+  type StatsGroupKey,
+  type IncidentStats,
+  type IncidentStatsOptions,
+  type StatsWorkspace,
+  type StatsClient,
+  type CountRow,
+  type DurationSummary,
+  type BacklogBucket,
+} from "./client/stats/index.js";

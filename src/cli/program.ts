@@ -100,6 +100,21 @@ export function buildProgram(): Command {
   selectionOptions(incident.command("list").description("list incidents, newest first (50 by default)")).action(
     act(async () => (await import("./commands/incidentList.js")).incidentList as Runner),
   );
+  // issue 14: SOC metrics of the selected incidents.
+  incident
+    .command("stats")
+    .description("SOC metrics: counts, created per day, open backlog by age, time to close, classification mix")
+    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since an ISO time", "30d")
+    .option("--until <when>", "created before this time (a duration ago or an ISO time); default now")
+    .option("--by <keys>", "count by these keys: severity, status, owner, classification, tactic, product, label, day, week (default severity,status,owner,tactic,product)")
+    .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
+    .option("--status <list>", "New, Active, Closed (comma-separated)")
+    .option("--title-contains <text>", "title contains this text (case-insensitive)")
+    .option("--label <label>", "carries this label")
+    .option("--owner <upn>", "assigned to this user principal name")
+    .option("--filter <odata>", "an OData $filter in the Sentinel API's format, combined with the flags above")
+    .option("--ascii", "plain ASCII charts instead of Unicode blocks")
+    .action(act(async () => (await import("./commands/incidentStats.js")).incidentStatsCommand as Runner));
   incident
     .command("show <incident>")
     .description("show one incident (GUID, #number, resource id or title)")
@@ -271,6 +286,20 @@ export function buildProgram(): Command {
     });
 
   for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
+  // issue 14: the local web console.
+  const ui = program
+    .command("ui")
+    .description("serve the local web console (queue, incident, overview) and print its one-time link")
+    .option("--port <port>", "port to listen on; 0 picks a free one", "0")
+    .option("--host <host>", "interface to bind (a non-loopback host needs --token)", "127.0.0.1")
+    .option("--open", "open the link in the default browser")
+    .addOption(new Option("--token <secret>", "a reusable login secret of your own (needed for a non-loopback --host)").env("SENTINEL_UI_TOKEN"))
+    .addOption(new Option("--me <upn>", "who 'Assign to me' assigns to").env("SENTINEL_ME"));
+  globalOptions(ui, true).action(async (_flags: unknown, command: Command) => {
+    const { CliContext, defaultIo } = await import("./context.js");
+    const { ui: serve } = await import("./commands/ui.js");
+    await serve(new CliContext(mergedFlags(command), defaultIo()), command.opts());
+  });
 
   globalOptions(
     program

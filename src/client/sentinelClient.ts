@@ -19,6 +19,7 @@ import type { PagedAsyncIterableIterator } from "./paging.js";
 import { createSentinelPipeline, type RetryOptions } from "./pipeline/index.js";
 import type { RequestObserver } from "./pipeline/observePolicy.js";
 import { resolveIncident, type ResolvedIncident, type ResolveIncidentOptions } from "./resolve.js";
+import { incidentStats, type IncidentStats, type IncidentStatsOptions } from "./stats/index.js";
 import { Transport } from "./transport.js";
 import { watchSources } from "./watch/watcher.js";
 import type { IncidentChange, WatchIncidentsOptions } from "./watch/types.js";
@@ -239,6 +240,11 @@ export class SentinelClient {
   /** A change feed of the workspace's incidents that never misses and never repeats a version (see docs/change-feed.md). */
   watchIncidents(options?: WatchIncidentsOptions): AsyncIterableIterator<IncidentChange> {
     return watchSources([{ client: this, label: this.workspace.workspaceName }], options);
+  }
+
+  /** SOC metrics of the incidents created in a time range (default the last 30 days), streamed once; `workspaces` counts several together. */
+  incidentStats(options: IncidentStatsOptions = {}): Promise<IncidentStats> {
+    return incidentStats(options.workspaces ?? [this], options);
   }
 
   /** This client as one workspace of a bulk run. */

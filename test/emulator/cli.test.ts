@@ -19,7 +19,8 @@ const { SENTINEL_EMULATOR_TOKEN: _ignored, ...env } = process.env;
 function staleSources(dir = join(PROJECT_ROOT, "src")): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = join(dir, entry);
-    if (statSync(full).isDirectory()) return entry === "client" ? [] : staleSources(full);
+    // The console's page (src/console/page) is bundled by esbuild into dist/console/assets, not compiled file by file.
+    if (statSync(full).isDirectory()) return entry === "client" || relative(PROJECT_ROOT, full) === join("src", "console", "page") ? [] : staleSources(full);
     if (!entry.endsWith(".ts") || entry.endsWith(".d.ts")) return [];
     const out = join(PROJECT_ROOT, "dist", relative(join(PROJECT_ROOT, "src"), full).replace(/\.ts$/, ".js"));
     return !existsSync(out) || statSync(out).mtimeMs < statSync(full).mtimeMs ? [full] : [];

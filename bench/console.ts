@@ -1,0 +1,51 @@
+// Scenarios 7 and 8 (issue 14): incidentStats against the raw list floor and its
+// peak RSS, and the console's first page in Chromium, against the big emulator.
+import { median, runScenario, type Env } from "./lib.js";
+
+export interface BenchRow {
+  scenario: string;
+  metric: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
+
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+export async function consoleBench(env: Env, size: { db: number; runs: number }, log: (line: string) => void): Promise<{ rows: BenchRow[]; results: Record<string, unknown> }> {
+  const rows: BenchRow[] = [];
+  const results: Record<string, unknown> = {};
+  // The seed spreads its incidents over the last 90 days: this range holds them all.
+  const sinceDays = 120;
+  log(`11. incidentStats over the ${size.db} incidents of the last ${sinceDays} days vs the raw list…`);
+  const times: Record<string, number[]> = { floor: [], stats: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const variant of ["floor", "stats"]) {
+      times[variant]!.push(...(await runScenario<{ times: number[] }>("stats.ts", { variant, runs: Math.max(1, Math.round(size.runs / 2)), sinceDays }, env)).times);
+    }
+  }
+  const floor = median(times.floor!);
+  const stats = median(times.stats!);
+  const memory = await runScenario<{ count: number; peakRssMb: number }>("statsMemory.mjs", { sinceDays }, env);
+  results.stats = { incidents: memory.count, medianMs: { floor, stats }, statsVsFloor: stats / floor, peakRssMb: memory.peakRssMb };
+  rows.push(
+    { scenario: `11. incidentStats ${memory.count}`, metric: "fetch + JSON.parse (floor)", value: `${fmt(floor, 0)} ms` },
+    { scenario: "", metric: "incidentStats (9 group keys)", value: `${fmt(stats, 0)} ms = ${fmt(stats / floor, 2)}× floor`, target: "≤ 1.3× floor", met: stats / floor <= 1.3 },
+    { scenario: "", metric: "peak RSS", value: `${fmt(memory.peakRssMb, 0)} MB`, target: "≤ 150 MB", met: memory.peakRssMb <= 150 },
+  );
+
+  log("12. console: navigation to the queue's first rows in Chromium…");
+  const page = await runScenario<{ times?: number[]; wall?: number[]; rows?: number; skipped?: string }>("consoleFirstPage.ts", { runs: size.runs }, env);
+  if (page.skipped) {
+    rows.push({ scenario: "12. console first page", metric: "Chromium", value: `skipped: ${page.skipped}` });
+  } else {
+    const first = median(page.times!);
+    const wall = median(page.wall!);
+    results.consoleFirstPage = { incidents: size.db, medianMs: first, runs: page.times, wallMedianMs: wall, rows: page.rows };
+    rows.push(
+      { scenario: `12. console first page (${size.db})`, metric: `navigation start → ${page.rows} rows in the DOM`, value: `${fmt(first, 0)} ms`, target: "≤ 1000 ms", met: first <= 1000 },
+      { scenario: "", metric: "the same, seen from the test driver", value: `${fmt(wall, 0)} ms` },
+    );
+  }
+  return { rows, results };
+}
