@@ -402,3 +402,19 @@ test("10. the types refuse bad writes (checked by tsc in npm test; the package's
   const workspaceScope = sentinelScope(DEFAULT_WORKSPACE);
   assert.ok(a.id!.startsWith(workspaceScope));
 });
+
+test("an update never creates: an incident deleted after it was read is not brought back (If-Match; the emulator answers 412)", async () => {
+  const name = put(DEFAULT_WORKSPACE, "Deleted while being triaged");
+  const read = await defaultClient.getIncident(name);
+  await labClient.deleteIncident(name).catch(() => undefined); // another workspace: nothing happens there
+  assert.ok(storedIncident(emulator, name), "still there");
+  await clientOf(DEFAULT_WORKSPACE).deleteIncident(name);
+  const e = await rejection(defaultClient.updateIncidentDetailed(name, { severity: "High" }, { current: read }));
+  assert.equal(e.name, "IncidentNotFoundError");
+  assert.equal(storedIncident(emulator, name), undefined, "not created again");
+
+  const raw = new RawApi(emulator.url);
+  const res = await raw.request("PUT", raw.path("incidents", name), { body: { etag: read.etag, properties: { title: "x", severity: "Low", status: "New" } }, headers: { "if-match": read.etag! } });
+  assert.equal(res.status, 412);
+  assert.equal(storedIncident(emulator, name), undefined);
+});

@@ -54,12 +54,17 @@ export async function updateIncidentDetailed(
       const res = await notFoundAsIncident(ctx, incident, () =>
         ctx.transport.send<Incident>("Incidents_CreateOrUpdate", { incidentId: name }, {
           body: { etag: current!.etag, properties: merged.properties },
+          // The etag in the body is the API's own check; If-Match also makes the PUT conditional on the
+          // incident still being there, so an update racing a delete can never bring the incident back.
+          headers: current!.etag ? { "if-match": current!.etag } : undefined,
           abortSignal: options.abortSignal,
         }),
       );
       return { incident: res.body, changed: true, conflicts: attempt };
     } catch (e) {
-      if (!isSentinelError(e, "SentinelConflictError") || attempt + 1 >= attempts) throw e;
+      const precondition = isSentinelError(e, "SentinelRequestError") && (e as { statusCode?: number }).statusCode === 412;
+      if (!(isSentinelError(e, "SentinelConflictError") || precondition) || attempt + 1 >= attempts) throw e;
+      // Changed or gone since it was read: read it again (a 404 then says it is gone) and re-apply.
       current = undefined;
     }
   }

@@ -26,7 +26,14 @@ export const putIncident: Handler = async (ctx) => {
   // HTTP's conditional create: `If-None-Match: *` writes only when no incident has the
   // name, so a create can never replace one. Checked inside the store's transaction.
   const ifNoneMatch = ctx.header("if-none-match");
-  const result = ctx.store.incidents.put(ctx.workspace, name, input, {}, { createOnly: ifNoneMatch?.trim() === "*" });
+  const result = ctx.store.incidents.put(ctx.workspace, name, input, {}, { createOnly: ifNoneMatch?.trim() === "*", ifMatch: ctx.header("if-match") });
+  if (result.kind === "precondition-failed") {
+    throw errors.preconditionFailed(
+      result.current === undefined
+        ? `Incident '${name}' does not exist in workspace '${ctx.workspace.ref.workspaceName}', and the request asked to write it only if it does (If-Match).`
+        : `The incident's current etag is not the one in If-Match: it was changed since it was read. Read it again and reapply the change.`,
+    );
+  }
   if (result.kind === "exists") {
     throw errors.preconditionFailed(
       `Incident '${name}' already exists in workspace '${ctx.workspace.ref.workspaceName}' and the request asked to create it only if it does not (If-None-Match: *).`,

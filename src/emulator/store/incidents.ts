@@ -28,7 +28,8 @@ export interface IncidentServerFields {
 export type PutResult =
   | { kind: "created" | "replaced"; doc: string }
   | { kind: "etag-mismatch"; current: string }
-  | { kind: "exists" };
+  | { kind: "exists" }
+  | { kind: "precondition-failed"; current?: string };
 
 interface Row {
   doc: string;
@@ -73,11 +74,16 @@ export class IncidentRepository {
   }
 
   /** Create or replace, in one transaction with the etag check. */
-  put(ws: WorkspaceRecord, name: string, input: IncidentInput, server: IncidentServerFields = {}, conditions: { createOnly?: boolean } = {}): PutResult {
+  put(ws: WorkspaceRecord, name: string, input: IncidentInput, server: IncidentServerFields = {}, conditions: { createOnly?: boolean; ifMatch?: string } = {}): PutResult {
     return this.ctx.db.transaction((): PutResult => {
       const existingDoc = this.get(ws, name);
       const existing = existingDoc ? (JSON.parse(existingDoc) as Incident) : undefined;
       if (existing && conditions.createOnly) return { kind: "exists" };
+      if (conditions.ifMatch !== undefined) {
+        // A conditional write never creates: the incident must be there, at that version.
+        if (!existing) return { kind: "precondition-failed" };
+        if (conditions.ifMatch.trim() !== "*" && !sameEtag(conditions.ifMatch.trim(), existing.etag ?? "")) return { kind: "precondition-failed", current: existing.etag ?? "" };
+      }
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) {
         return { kind: "etag-mismatch", current: existing.etag ?? "" };
       }
