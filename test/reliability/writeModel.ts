@@ -522,7 +522,13 @@ class BulkCmd implements Cmd {
       const done = runs.map((run) => [...run.succeeded, ...run.unchanged].map((i) => `${i.workspace}/${i.name}`));
       const overlap = done[0]!.filter((k) => done.length > 1 && done[1]!.includes(k));
       assert.deepEqual(overlap, [], `${step}: nothing done twice`);
-      assert.deepEqual(done.flat().sort(), selected.map(({ w, name }) => `${ENTRY[w]}/${name}`).sort(), `${step}: every selected incident, once`);
+      const wanted = selected.map(({ w, name }) => `${ENTRY[w]}/${name}`);
+      const missing = wanted.filter((k) => !done.flat().includes(k));
+      assert.deepEqual(done.flat().filter((k) => !wanted.includes(k)), [], `${step}: only selected incidents`);
+      // An item in flight when the abort came is reported as left (its write may have landed, which the
+      // store check below sees); a resumed filter may then no longer select it. Nothing else goes unreported.
+      if (runs.length === 1) assert.deepEqual(missing, [], `${step}: every selected incident, once`);
+      else assert.ok(missing.length <= runs[0]!.pending, `${step}: ${missing.length} unreported, ${runs[0]!.pending} left by the aborted run`);
     }
     for (const { w, name } of selected) {
       const i = m.ws[w]!.get(name)!;
