@@ -9,6 +9,7 @@ import { packageVersion } from "../version.js";
 import { CursorCodec } from "./cursor.js";
 import { describeToolError } from "./errors.js";
 import { registerReadTools } from "./readTools.js";
+import { registerStatsTool } from "./statsTool.js";
 import { incidentView } from "./shapes.js";
 import { DATA_NOTICE } from "./tools.js";
 import { registerWriteTools } from "./writeTools.js";
@@ -36,6 +37,7 @@ export function createSentinelMcpServer(options: SentinelMcpServerOptions): McpS
     },
   );
   registerReadTools(server, workspaces, options.cursors ?? new CursorCodec());
+  registerStatsTool(server, workspaces);
   if (options.allowWrites) registerWriteTools(server, workspaces);
 
   const classifications = IncidentClassification.map((c) => `${c} (${ReasonsForClassification[c].join(" or ") || "no reason"})`).join(", ");

@@ -124,5 +124,5 @@ test("a non-loopback --host is refused without --token; --token is not printed",
   assert.ok(!given.stderr().includes(token));
   assert.equal((await post(given, { authorization: `Bearer ${token}` })).status, 200);
   const c = await httpClient(given);
-  assert.deepEqual((await c.listTools()).tools.map((t) => t.name).sort(), ["get_incident", "list_bookmarks", "list_comments", "list_incidents"]);
+  assert.deepEqual((await c.listTools()).tools.map((t) => t.name).sort(), ["get_incident", "incident_stats", "list_bookmarks", "list_comments", "list_incidents"]);
 });

@@ -46,10 +46,10 @@ test("the MCP Inspector CLI lists the tools of sentinel mcp (read-only, then wit
   const read = await inspector(["--method", "tools/list"]);
   assert.equal(read.code, 0, read.stderr);
   const names = (JSON.parse(read.stdout) as { tools: { name: string }[] }).tools.map((x) => x.name).sort();
-  assert.deepEqual(names, ["get_incident", "list_bookmarks", "list_comments", "list_incidents"]);
+  assert.deepEqual(names, ["get_incident", "incident_stats", "list_bookmarks", "list_comments", "list_incidents"]);
   const all = await inspector(["--allow-writes", "--method", "tools/list"]);
   assert.equal(all.code, 0, all.stderr);
-  assert.equal((JSON.parse(all.stdout) as { tools: unknown[] }).tools.length, 13);
+  assert.equal((JSON.parse(all.stdout) as { tools: unknown[] }).tools.length, 14);
 });
 
 test("the MCP Inspector CLI calls list_incidents and gets structured content", async (t) => {

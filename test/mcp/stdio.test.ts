@@ -12,7 +12,7 @@ import { Cli } from "../helpers/cli.js";
 
 const emulator = await testEmulator();
 const lib = clientFor(emulator);
-const READ = ["get_incident", "list_bookmarks", "list_comments", "list_incidents"];
+const READ = ["get_incident", "incident_stats", "list_bookmarks", "list_comments", "list_incidents"];
 const WRITE = ["add_comment", "add_task", "assign_incident", "close_incident", "complete_task", "create_incident", "link_bookmark", "reopen_incident", "update_incident"];
 
 async function incident(title: string, extra: Record<string, unknown> = {}) {
@@ -83,6 +83,25 @@ test("list_incidents: owner and 'unassigned'", async () => {
   assert.deepEqual(alice.incidents.map((i: { title: string }) => i.title), ["Owned"]);
   const none = await call(readOnly, "list_incidents", { label, owner: "unassigned" });
   assert.deepEqual(none.incidents.map((i: { title: string }) => i.title), ["Nobody's"]);
+});
+
+test("incident_stats: the library's numbers for a time range, bounded, with its approximations", async () => {
+  const tag = randomUUID().slice(0, 8);
+  await incident(`Stats ${tag} a`, { severity: "High" });
+  await incident(`Stats ${tag} b`, { severity: "High", status: "Closed", classification: "TruePositive" });
+  const since = new Date(Date.now() - 3_600_000).toISOString();
+  const until = new Date(Date.now() + 60_000).toISOString();
+  const r = await readOnly.callTool({ name: "incident_stats", arguments: { since, until, groupBy: ["severity", "status"], severity: ["High"] } });
+  const s = r.structuredContent as Record<string, any>;
+  const expected = await lib.incidentStats({ since, until, groupBy: ["severity", "status"], filter: { severity: ["High"] } });
+  assert.equal(s.total, expected.total);
+  assert.ok(s.total >= 2);
+  assert.deepEqual(s.groups.severity, expected.groups.severity);
+  assert.deepEqual(s.groups.status, expected.groups.status);
+  assert.equal(s.classificationMix.closed, expected.classificationMix.closed);
+  assert.ok(s.approximations.length > 0, "what is approximate is said");
+  assert.match(textOf(r), /incidents created/);
+  assert.match(await callFails(readOnly, "incident_stats", { groupBy: ["colour"] }), /groupBy/);
 });
 
 test("get_incident with its evidence; list_comments and list_bookmarks", async () => {

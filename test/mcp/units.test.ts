@@ -136,6 +136,6 @@ test("the public entry creates the server for a program that hosts it", async ()
   await server.connect(a);
   const mcp = new Client({ name: "embedded", version: "1" });
   await mcp.connect(b);
-  assert.equal((await mcp.listTools()).tools.length, 13);
+  assert.equal((await mcp.listTools()).tools.length, 14);
   await mcp.close();
 });
