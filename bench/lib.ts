@@ -75,3 +75,51 @@ export async function timeCommand(args: string[], extraEnv: Record<string, strin
   if (code !== 0) throw new Error(`${args.join(" ")} failed with exit code ${code}`);
   return performance.now() - started;
 }
+
+/** Median and extremes of a figure measured once per round. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** Every round's figure, in round order. */
+  rounds: number[];
+}
+
+export function spreadOf(values: number[]): Spread {
+  if (values.length === 0) throw new Error("no rounds measured");
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), rounds: values };
+}
+
+/** Per-round ratios a[i] / b[i] of figures measured in the same round. */
+export function ratios(a: number[], b: number[]): Spread {
+  return spreadOf(a.map((x, i) => x / b[i]!));
+}
+
+export type Verdict = "met" | "at the edge" | "NOT met";
+
+/**
+ * A target is met only when every round meets it; "at the edge" when the median does but
+ * some round does not (the machine's noise decides); otherwise not met.
+ */
+export function verdict(s: Spread, op: "<=" | ">=", target: number): Verdict {
+  const ok = (v: number) => (op === "<=" ? v <= target : v >= target);
+  if (ok(op === "<=" ? s.max : s.min)) return "met";
+  return ok(s.median) ? "at the edge" : "NOT met";
+}
+
+/** "1.04× (1.01–1.09)": the median and the min–max of the rounds. */
+export function showSpread(s: Spread, digits = 2, unit = "×"): { value: string; spread: string } {
+  return { value: `${s.median.toFixed(digits)}${unit}`, spread: `${s.min.toFixed(digits)}–${s.max.toFixed(digits)}${unit}` };
+}
+
+/**
+ * Runs each variant once per round, in the order given, for `rounds` rounds: a slow moment
+ * of the machine hits every variant alike. Returns each variant's figures in round order.
+ */
+export async function interleave<K extends string>(rounds: number, variants: Record<K, (round: number) => Promise<number>>): Promise<Record<K, number[]>> {
+  const out = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as number[]])) as unknown as Record<K, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, run] of Object.entries(variants) as [K, (round: number) => Promise<number>][]) out[k].push(await run(round));
+  }
+  return out;
+}

@@ -24,6 +24,8 @@ export interface GlobalFlags {
   color?: boolean;
   verbose?: boolean;
   config?: string;
+  /** false with --no-token-cache. */
+  tokenCache?: boolean;
 }
 
 export interface Io {
@@ -164,6 +166,7 @@ export class CliContext {
     // One path for settings, credentials and cloud: the library's, as any program using it gets.
     const { SentinelClient } = await import("../client/sentinelClient.js");
     const f = this.flags;
+    const cacheFile = tokenCacheWanted(f, this.io.env) ? (await import("../client/tokenCache.js")).tokenCacheFile(this.io.env) : undefined;
     const targets: ({ entry?: string; resourceId?: undefined } | { resourceId: string; entry?: undefined })[] = [
       ...(f.resourceId ?? []).map((resourceId) => ({ resourceId })),
       ...(f.workspace ?? []).map((entry) => ({ entry })),
@@ -179,6 +182,7 @@ export class CliContext {
         resourceId: target.resourceId,
         auth: f.auth && f.auth.length > 0 ? f.auth : undefined,
         userAgentPrefix: "sentinel-cli",
+        tokenCache: cacheFile !== undefined && { file: cacheFile },
       });
       if (f.verbose) {
         client.onRequest((o) => {
@@ -190,6 +194,13 @@ export class CliContext {
     }
     return out;
   }
+}
+
+/** Tokens are cached unless --no-token-cache or SENTINEL_NO_TOKEN_CACHE (1, true, yes) says not to. */
+export function tokenCacheWanted(f: GlobalFlags, env: NodeJS.ProcessEnv): boolean {
+  if (f.tokenCache === false) return false;
+  const off = (env.SENTINEL_NO_TOKEN_CACHE ?? "").trim().toLowerCase();
+  return !["1", "true", "yes"].includes(off);
 }
 
 /** What the flags say about where settings come from, for resolveSettings. */

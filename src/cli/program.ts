@@ -63,6 +63,7 @@ function globalOptions(cmd: Command, hidden: boolean): Command {
     new Option("--query <jmespath>", "JMESPath expression applied to the JSON result"),
     new Option("--columns <list>", "columns for table and csv output, e.g. name,properties.title"),
     new Option("--no-color", "no colours (also NO_COLOR)"),
+    new Option("--no-token-cache", "sign in afresh and keep no token (also SENTINEL_NO_TOKEN_CACHE=1); see 'sentinel auth clear'"),
     new Option("--verbose", "print each HTTP request with its status and time on stderr (never tokens)"),
   ];
   for (const o of options) cmd.addOption(hidden ? o.hideHelp() : o);
@@ -79,7 +80,8 @@ function mergedFlags(command: Command): Record<string, unknown> {
     for (const [key, value] of Object.entries(c.opts())) {
       if (value === undefined) continue;
       if (Array.isArray(value) && Array.isArray(merged[key])) merged[key] = [...(merged[key] as unknown[]), ...value];
-      else if (key === "color" && value === true && merged.color === false) continue;
+      // A --no-… given before the command is not undone by the command's own default.
+      else if ((key === "color" || key === "tokenCache") && value === true && merged[key] === false) continue;
       else merged[key] = value;
     }
   }
@@ -262,6 +264,12 @@ export function buildProgram(): Command {
     .description("show the settings a command would use (flags > environment > msticpyconfig.yaml)")
     .action(act(async () => (await import("./commands/workspaces.js")).workspaceShow as Runner));
 
+  const auth = program.command("auth").description("the access tokens the command line keeps between commands");
+  auth
+    .command("clear")
+    .description("remove every cached access token (the next command signs in again)")
+    .action(act(async () => (await import("./commands/authClear.js")).authClear as Runner));
+
   const emulator = program.command("emulator").description("the local Sentinel emulator");
   emulator
     .command("start")
@@ -285,7 +293,7 @@ export function buildProgram(): Command {
       await emulatorStart(flags);
     });
 
-  for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
+  for (const group of [incident, bookmark, workspace, auth]) for (const leaf of group.commands) globalOptions(leaf, true);
   // issue 14: the local web console.
   const ui = program
     .command("ui")

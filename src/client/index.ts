@@ -13,6 +13,7 @@ export type { BulkOptions, BulkResult, BulkSelection, BulkProgress, BulkItem, Bu
 export type { CloseSpec, BulkCommentOptions } from "./bulk/bulk.js";
 export * from "./errors.js";
 export { createCredential, StaticTokenCredential, AUTH_METHODS, type AuthMethod, type CredentialOptions } from "./credentials.js";
+export { CachedTokenCredential, clearTokenCache, tokenCacheFile, userConfigDir, TOKEN_CACHE_MARGIN_MS, type TokenCacheOptions } from "./tokenCache.js";
 export { CLOUDS, type Cloud, type CloudName } from "./clouds.js";
 export { incidentFilter, odataString, andFilters, type IncidentFilterOptions } from "./filter.js";
 export { toRows, columnsOf, type Row } from "./rows.js";

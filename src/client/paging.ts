@@ -26,16 +26,28 @@ export interface PagerSource<T> {
 
 export function pager<T>(source: PagerSource<T>): PagedAsyncIterableIterator<T> {
   async function* pages(settings: PageSettings = {}): AsyncIterableIterator<T[] & { continuationToken?: string }> {
-    let page = settings.continuationToken ? await source.next(settings.continuationToken) : await source.first(settings);
-    for (;;) {
-      const items = Object.assign(page.value, { continuationToken: page.nextLink });
+    let link = settings.continuationToken;
+    let page: Page<T> | undefined = link ? await source.next(link) : await source.first(settings);
+    while (page) {
+      link = page.nextLink;
+      const items = Object.assign(page.value, { continuationToken: link });
+      // Not kept while the next page is fetched: only the caller decides whether a page stays.
+      page = undefined;
       yield items;
-      if (!page.nextLink) return;
-      page = await source.next(page.nextLink);
+      if (!link) return;
+      page = await source.next(link);
     }
   }
   async function* items(): AsyncIterableIterator<T> {
-    for await (const page of pages()) yield* page;
+    for await (const page of pages()) {
+      // Each item is let go as it is handed out: by the time the next page is fetched and
+      // parsed, the previous page's objects can already be collected (unless the caller kept them).
+      for (let i = 0; i < page.length; i++) {
+        const item = page[i]!;
+        (page as (T | undefined)[])[i] = undefined;
+        yield item;
+      }
+    }
   }
   const iterator = items();
   const paged: PagedAsyncIterableIterator<T> = {

@@ -47,6 +47,12 @@ export type WorkspaceInput = WorkspaceRef | { resourceId: string };
 export interface FromConfigOptions extends SettingsInput, Omit<SentinelClientOptions, "endpoint" | "cloud" | "tenantId"> {
   /** Authentication methods, as MSTICPy's Azure.auth_methods: cli, msi, env, devicecode, interactive, ... */
   auth?: string[];
+  /**
+   * Keep the access tokens of a sign-in (auth methods or the config file's) between
+   * processes, in a file only the user can read (see CachedTokenCredential). Off by default;
+   * the command line turns it on. Fixed tokens (SENTINEL_TOKEN, the emulator's) are never cached.
+   */
+  tokenCache?: boolean | { file?: string };
 }
 
 function workspaceOf(input: WorkspaceInput): WorkspaceRef {
@@ -130,7 +136,16 @@ export class SentinelClient {
   static async fromConfig(options: FromConfigOptions = {}): Promise<SentinelClient> {
     const s = await resolveSettings(options);
     const cloud = cloudOf((s.cloud as CloudName | undefined) ?? undefined);
-    const credential = options.credential ?? credentialFor(s, options.auth, cloud);
+    const chosen = options.credential ? { credential: options.credential } : credentialFor(s, options.auth, cloud);
+    let credential = chosen.credential;
+    if (options.tokenCache && chosen.methods) {
+      const { CachedTokenCredential } = await import("./tokenCache.js");
+      credential = new CachedTokenCredential(credential, {
+        credentialKey: `${chosen.methods.map((m) => m.toLowerCase()).join(",")}@${cloud.authorityHost}`,
+        tenantId: s.tenantId,
+        file: typeof options.tokenCache === "object" ? options.tokenCache.file : undefined,
+      });
+    }
     return new SentinelClient(
       { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName },
       { ...options, credential, endpoint: s.endpoint, cloud, tenantId: s.tenantId },
@@ -272,13 +287,15 @@ export class SentinelClient {
  * The credential settings call for, in order: SENTINEL_TOKEN; the authentication methods
  * asked for; a placeholder token for an emulator on loopback (it takes any token unless
  * started with --token); the config file's methods, or DefaultAzureCredential. Every
- * credential signs in to the chosen cloud's authority.
+ * credential signs in to the chosen cloud's authority. `methods` is set when it signs in
+ * (and so may be worth caching).
  */
-function credentialFor(s: ResolvedSettings, auth: readonly string[] | undefined, cloud: Cloud): TokenCredential {
-  if (s.tokenCredential) return s.tokenCredential;
-  if (auth && auth.length > 0) return createCredential(auth, { tenantId: s.tenantId, cloud });
-  if (s.endpoint && isLoopbackUrl(new URL(s.endpoint))) return new StaticTokenCredential("local-dev");
-  return createCredential(s.authMethods ?? ["default"], { tenantId: s.tenantId, cloud });
+function credentialFor(s: ResolvedSettings, auth: readonly string[] | undefined, cloud: Cloud): { credential: TokenCredential; methods?: readonly string[] } {
+  if (s.tokenCredential) return { credential: s.tokenCredential };
+  if (auth && auth.length > 0) return { credential: createCredential(auth, { tenantId: s.tenantId, cloud }), methods: auth };
+  if (s.endpoint && isLoopbackUrl(new URL(s.endpoint))) return { credential: new StaticTokenCredential("local-dev") };
+  const methods = s.authMethods ?? ["default"];
+  return { credential: createCredential(methods, { tenantId: s.tenantId, cloud }), methods };
 }
 
 export type BulkRun = BulkResult & { aborted: boolean; pending: number };

@@ -75,6 +75,7 @@ import {
   parseWorkspaceResourceId, parseSentinelResourceId, workspaceResourceId, sentinelScope, incidentResourceId,
   bookmarkResourceId, sameWorkspace, buildPath, IncidentSeverity, ReasonsForClassification, DEFAULT_WORKSPACE,
   type Incident, type IncidentUpdate, type BulkRun, type RunningEmulator, type SentinelRequestError,
+  CachedTokenCredential, clearTokenCache, tokenCacheFile, type TokenCacheOptions,
 } from "sentinel-incidents";
 
 export async function everything(): Promise<void> {
@@ -118,6 +119,10 @@ export async function everything(): Promise<void> {
   void runs;
   sentinel.onRequest((o) => void o.status)();
   createCredential(["cli", "msi"]);
+  const cacheOptions: TokenCacheOptions = { credentialKey: "cli", tenantId: "t", file: tokenCacheFile() };
+  new CachedTokenCredential(createCredential(["cli"]), cacheOptions);
+  await SentinelClient.fromConfig({ auth: ["cli"], tokenCache: true });
+  clearTokenCache();
   odataString("it's"); andFilters("a", undefined); columnsOf(toRows(list));
   const settings = await resolveSettings({ workspace: "Default" });
   void settings.tokenCredential;
