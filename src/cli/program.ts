@@ -97,11 +97,12 @@ export function buildProgram(): Command {
   );
 
   const incident = program.command("incident").description("list, show, triage and create incidents");
-  selectionOptions(incident.command("list").description("list incidents, newest first (50 by default)")).action(
+  selectionOptions(incident.command("list").alias("ls").description("list incidents, newest first (50 by default)")).action(
     act(async () => (await import("./commands/incidentList.js")).incidentList as Runner),
   );
   incident
     .command("show <incident>")
+    .alias("view")
     .description("show one incident (GUID, #number, resource id or title)")
     .option("--entities", "with its entities")
     .option("--alerts", "with its alerts")
@@ -119,7 +120,8 @@ export function buildProgram(): Command {
     .option("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
     .option("--reason <reason>", "SuspiciousActivity, SuspiciousButExpected, IncorrectAlertLogic or InaccurateData")
     .option("--classification-comment <text>")
-    .option("--owner <owner>", "UPN, email, objectId, or 'none' to unassign")
+    .option("--assign <user>", "assign to a UPN, email, objectId or 'me'; 'none' to unassign")
+    .addOption(new Option("--owner <owner>", "deprecated: use --assign").hideHelp())
     .option("--add-label <label>", "add a label (repeatable)", collect)
     .option("--remove-label <label>", "remove a label (repeatable)", collect)
     .option("--set <key=value>", "any updatable field, e.g. --set firstActivityTimeUtc=2024-05-01T10:00:00Z (repeatable)", collect)
@@ -128,9 +130,55 @@ export function buildProgram(): Command {
     .command("close <incident>")
     .description("close an incident with a classification")
     .requiredOption("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
-    .option("--reason <reason>", "SuspiciousActivity (TruePositive), SuspiciousButExpected (BenignPositive), IncorrectAlertLogic or InaccurateData (FalsePositive)")
+    .option("--reason <reason>", "IncorrectAlertLogic or InaccurateData with FalsePositive; inferred for TruePositive (SuspiciousActivity) and BenignPositive (SuspiciousButExpected)")
     .option("--comment <text>", "the closing comment")
-    .action(act(async () => (await import("./commands/incidentUpdate.js")).incidentClose as Runner));
+    .action(act(async () => (await import("./commands/triage.js")).incidentClose as Runner));
+  // Triage verbs (issue 11): each a small block, its code in commands/triage.ts.
+  incident
+    .command("assign <incident> <user>")
+    .description("assign an incident to a UPN, email, objectId, or 'me' (the signed-in identity)")
+    .action(act(async () => (await import("./commands/triage.js")).incidentAssign as Runner));
+  incident
+    .command("unassign <incident>")
+    .description("remove an incident's owner")
+    .action(act(async () => (await import("./commands/triage.js")).incidentUnassign as Runner));
+  incident
+    .command("reopen <incident>")
+    .description("set an incident Active again; its classification, reason and closing comment are cleared")
+    .action(act(async () => (await import("./commands/triage.js")).incidentReopen as Runner));
+  const label = incident.command("label").description("add or remove labels of an incident");
+  label
+    .command("add <incident> <label...>")
+    .description("add labels (those already there are kept once)")
+    .action(act(async () => (await import("./commands/triage.js")).labelAdd as Runner));
+  label
+    .command("remove <incident> <label...>")
+    .description("remove labels")
+    .action(act(async () => (await import("./commands/triage.js")).labelRemove as Runner));
+  const task = incident.command("task").description("the tasks of an incident");
+  task
+    .command("add <incident> <title>")
+    .description("add a task (status New)")
+    .option("--description <text>", "what to do")
+    .option("--id <guid>", "the task's GUID (makes re-running idempotent)")
+    .action(act(async () => (await import("./commands/triage.js")).taskAdd as Runner));
+  task
+    .command("list <incident>")
+    .alias("ls")
+    .description("list the tasks of an incident")
+    .action(act(async () => (await import("./commands/triage.js")).taskList as Runner));
+  task
+    .command("complete <incident> <task>")
+    .description("mark a task Completed (task: its id, or its whole title)")
+    .action(act(async () => (await import("./commands/triage.js")).taskComplete as Runner));
+  task
+    .command("reopen <incident> <task>")
+    .description("mark a task New again")
+    .action(act(async () => (await import("./commands/triage.js")).taskReopen as Runner));
+  task
+    .command("delete <incident> <task>")
+    .description("delete a task")
+    .action(act(async () => (await import("./commands/triage.js")).taskDelete as Runner));
   incident
     .command("comment <incident> [text]")
     .description("post a comment (text, --file F, or - for stdin)")
@@ -151,7 +199,11 @@ export function buildProgram(): Command {
     .option("--last-activity <time>", "ISO date-time of the last activity")
     .option("--label <label>", "a label (repeatable)", collect)
     .option("--bookmark <bookmark>", "a bookmark to link (repeatable)", collect)
-    .option("--owner <owner>", "UPN, email or objectId")
+    .option("--assign <user>", "owner: UPN, email, objectId or 'me'")
+    .addOption(new Option("--owner <owner>", "deprecated: use --assign").hideHelp())
+    .option("--classification <c>", "with --status Closed: TruePositive, BenignPositive, FalsePositive or Undetermined")
+    .option("--reason <reason>", "the classification reason (inferred when only one fits)")
+    .option("--classification-comment <text>", "the closing comment")
     .option("--id <guid>", "the new incident's GUID (makes re-running idempotent)")
     .action(act(async () => (await import("./commands/incidentMisc.js")).incidentCreate as Runner));
   incident
@@ -245,7 +297,8 @@ export function buildProgram(): Command {
       await emulatorStart(flags);
     });
 
-  for (const group of [incident, bookmark, workspace]) for (const leaf of group.commands) globalOptions(leaf, true);
+  const leaves = (c: Command): Command[] => (c.commands.length === 0 ? [c] : c.commands.flatMap(leaves));
+  for (const group of [incident, bookmark, workspace]) for (const leaf of leaves(group)) globalOptions(leaf, true);
 
   globalOptions(
     program
@@ -277,10 +330,11 @@ export function buildProgram(): Command {
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
-  for (const sub of program.commands) {
-    sub.exitOverride();
-    for (const leaf of sub.commands) leaf.exitOverride();
-  }
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   try {
     exitAfterOutput = 0;
     await program.parseAsync(argv);

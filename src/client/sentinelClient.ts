@@ -20,6 +20,7 @@ import { createSentinelPipeline, type RetryOptions } from "./pipeline/index.js";
 import type { RequestObserver } from "./pipeline/observePolicy.js";
 import { resolveIncident, type ResolvedIncident, type ResolveIncidentOptions } from "./resolve.js";
 import { Transport } from "./transport.js";
+import { signedInUser, type SignedInUser } from "./identity.js";
 import type { IncidentUpdate } from "./update.js";
 
 export interface SentinelClientOptions {
@@ -99,6 +100,7 @@ export class SentinelClient {
   readonly apiVersion: string;
   private readonly ctx: ClientContext;
   private readonly observers = new Set<RequestObserver>();
+  readonly #credential: TokenCredential;
 
   constructor(workspace: WorkspaceInput, options: SentinelClientOptions = {}) {
     this.workspace = workspaceOf(workspace);
@@ -106,6 +108,7 @@ export class SentinelClient {
     this.endpoint = originOf(options.endpoint, this.cloud);
     this.apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
     const credential = options.credential ?? createCredential(["default"], { tenantId: options.tenantId, cloud: this.cloud });
+    this.#credential = credential;
     const { pipeline, httpClient } = createSentinelPipeline({
       origin: this.endpoint,
       credential,
@@ -132,6 +135,11 @@ export class SentinelClient {
       { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName },
       { ...options, credential, endpoint: s.endpoint, cloud, tenantId: s.tenantId },
     );
+  }
+
+  /** Who this client signs in as, from its access token's claims (no request is made); for "assign to me". */
+  signedInUser(options: OperationOptions = {}): Promise<SignedInUser> {
+    return signedInUser(this.#credential, [scopeFor(this.cloud.resourceManager)], options.abortSignal);
   }
 
   /** Observes every HTTP attempt (for logs and rate control); returns a function that stops observing. */
