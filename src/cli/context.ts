@@ -5,9 +5,10 @@ import type { SentinelClient } from "../client/sentinelClient.js";
 import type { SettingsInput } from "../client/config.js";
 import { parseWorkspaceResourceId } from "../api/resourceId.js";
 import { UsageError } from "./errors.js";
-import { parseColumns, parseOutputFormat, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
+import { jsonRows, parseColumns, parseOutputFormat, resultRows, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
 import { silentProgress, terminalProgress, type Progress } from "./output/progress.js";
-import type { Style } from "./output/style.js";
+import { safeLines, supportsHyperlinks, type Style } from "./output/style.js";
+import type { TimeZoneChoice } from "./output/time.js";
 
 export interface GlobalFlags {
   workspace?: string[];
@@ -24,6 +25,10 @@ export interface GlobalFlags {
   color?: boolean;
   verbose?: boolean;
   config?: string;
+  /** Times in local time instead of UTC. */
+  local?: boolean;
+  /** CSV/TSV cells as they are, without the spreadsheet-formula guard. */
+  raw?: boolean;
 }
 
 export interface Io {
@@ -55,6 +60,8 @@ export class Output {
   readonly width: number;
   readonly columns?: string[];
   readonly query?: string;
+  readonly zone: TimeZoneChoice;
+  readonly raw: boolean;
 
   constructor(
     flags: GlobalFlags,
@@ -62,7 +69,9 @@ export class Output {
   ) {
     this.format = parseOutputFormat(flags.output, Boolean(io.stdout.isTTY));
     const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "";
-    this.style = { color: flags.color !== false && !noColor && Boolean(io.stdout.isTTY) && this.format === "table" };
+    this.zone = { local: flags.local === true };
+    this.raw = flags.raw === true;
+    this.style = { color: flags.color !== false && !noColor && Boolean(io.stdout.isTTY) && this.format === "table", local: this.zone.local, hyperlinks: Boolean(io.stdout.isTTY) && this.format === "table" && supportsHyperlinks(io.env) };
     this.width = io.stdout.columns ?? (Number(io.env.COLUMNS) || 100);
     this.columns = parseColumns(flags.columns);
     this.query = flags.query;
@@ -105,21 +114,31 @@ export class Output {
       }
     }
     const out = this.io.stdout;
+    if (this.columns && (this.format === "json" || this.format === "jsonl" || this.format === "yaml")) data = jsonRows(data, this.columns);
     switch (this.format) {
+      case "none":
+        // Nothing at all: the exit code says how it went.
+        return;
       case "json":
         out.write(toJson(data));
         return;
       case "jsonl":
         out.write(toJsonl(data));
         return;
+      case "yaml": {
+        const { stringify } = await import("yaml");
+        out.write(data === undefined ? "" : stringify(data ?? null));
+        return;
+      }
       case "csv":
       case "tsv":
-        out.write(toDelimited(data, this.format === "csv" ? "," : "\t", this.columns));
+        out.write(toDelimited(data, this.format === "csv" ? "," : "\t", { columns: this.columns, raw: this.raw }));
         return;
       case "table": {
+        if (this.columns) resultRows(data, this.columns);
         if (this.query === undefined && this.columns === undefined && result.human) out.write(result.human(this));
         else out.write(await this.genericTable(data));
-        if (result.message) out.write(`${result.message}\n`);
+        if (result.message) out.write(`${safeLines(result.message)}\n`);
       }
     }
   }

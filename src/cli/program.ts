@@ -30,6 +30,10 @@ function act(load: () => Promise<Runner>) {
 let exitAfterOutput = 0;
 
 function selectionOptions(cmd: Command, bulk = false): Command {
+  // bulk-close's --classification is what it sets; there it cannot also select.
+  if (!cmd.options.some((o) => o.long === "--classification")) {
+    cmd.option("--classification <list>", "TruePositive, BenignPositive, FalsePositive, Undetermined (comma-separated)");
+  }
   return cmd
     .option("--top <n>", bulk ? "at most this many incidents (default: every one that matches)" : "how many incidents (default 50)")
     .option("--all", "every incident that matches, following all pages")
@@ -37,10 +41,18 @@ function selectionOptions(cmd: Command, bulk = false): Command {
     .option("--orderby <expr>", "an OData $orderby, e.g. 'properties/createdTimeUtc desc'")
     .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
     .option("--status <list>", "New, Active, Closed (comma-separated)")
-    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since an ISO time")
+    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since a time (no zone: the tables' zone, UTC or --local)")
+    .option("--until <when>", "created before a duration ago or a time, read as --since is")
     .option("--title-contains <text>", "title contains this text (case-insensitive)")
-    .option("--label <label>", "carries this label")
-    .option("--owner <upn>", "assigned to this user principal name");
+    .option("--label <label>", "carries this label (any case)")
+    .option("--owner <who>", "assigned to this UPN, email, display or group name as the table shows it (any case), or 'me'")
+    .option("--unassigned", "assigned to no one")
+    .addHelpText(
+      "after",
+      "\nSeverity, status, classification, times, --title-contains and --filter go to the service as an OData $filter;\n" +
+        "--owner, --unassigned and --label (which the API's $filter cannot match in any case or by display name)\n" +
+        "are then checked here, reading on page by page until --top incidents match.",
+    );
 }
 
 /**
@@ -59,9 +71,11 @@ function globalOptions(cmd: Command, hidden: boolean): Command {
     new Option("--cloud <cloud>", "Azure cloud").choices(["public", "usgov", "china"]),
     new Option("--auth <method>", "sign-in method: default, cli, msi, env, devicecode, interactive (repeatable, tried in order)").argParser(collect),
     new Option("--config <file>", "msticpyconfig.yaml to read (default: MSTICPYCONFIG, then ./msticpyconfig.yaml)"),
-    new Option("-o, --output <format>", "table, json, jsonl, csv or tsv (default: table on a terminal, json when piped)"),
+    new Option("-o, --output <format>", "table, json, jsonl, yaml, csv, tsv (az's: no header) or none (exit code only); default: table on a terminal, json when piped"),
     new Option("--query <jmespath>", "JMESPath expression applied to the JSON result"),
-    new Option("--columns <list>", "columns for table and csv output, e.g. name,properties.title"),
+    new Option("--columns <list>", "columns for table, csv, tsv and json rows, e.g. name,properties.title"),
+    new Option("--local", "show times in local time instead of UTC (times typed without a zone are read the same way)"),
+    new Option("--raw", "csv/tsv cells as they are, without guarding cells that start with = + - @ against spreadsheet formulas"),
     new Option("--no-color", "no colours (also NO_COLOR)"),
     new Option("--verbose", "print each HTTP request with its status and time on stderr (never tokens)"),
   ];
@@ -346,7 +360,9 @@ export async function run(argv: string[]): Promise<number> {
     if (typeof err.code === "string" && err.code.startsWith("commander.")) return err.exitCode === 0 ? 0 : 2;
     const { describeFailure } = await import("./failure.js");
     const failure = describeFailure(e);
-    process.stderr.write(`sentinel: ${failure.message}\n`);
+    // Messages carry incident titles (candidate lists): attacker-written text, neutralised.
+    const { safeLines } = await import("./output/style.js");
+    process.stderr.write(`sentinel: ${safeLines(failure.message)}\n`);
     return failure.code;
   }
 }

@@ -10,7 +10,7 @@ import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
 import { renderTable } from "../output/table.js";
 import { commentText } from "./incidentComment.js";
-import { selectionParams, type SelectionFlags } from "./selection.js";
+import { buildSelection, selectIn, selectionParams, type SelectionFlags } from "./selection.js";
 import { updateItems } from "./incidentUpdate.js";
 
 export interface BulkFlags extends SelectionFlags {
@@ -23,7 +23,7 @@ export interface BulkFlags extends SelectionFlags {
 const CONFIRM_ABOVE = 10;
 
 function hasSelection(f: SelectionFlags): boolean {
-  return Boolean(f.all || f.filter || f.severity || f.status || f.since || f.titleContains || f.label || f.owner || f.top);
+  return Boolean(f.all || f.filter || f.severity || f.status || f.classification || f.since || f.until || f.titleContains || f.label || f.owner || f.unassigned || f.top);
 }
 
 function concurrencyOf(value: string | undefined): number | undefined {
@@ -36,18 +36,19 @@ type Runner = (selection: Incident[], options: Parameters<import("../../client/s
 
 async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner): Promise<CommandResult> {
   if (!hasSelection(flags)) {
-    throw new UsageError(`say which incidents: --filter, --severity, --status, --since, --title-contains, --label, --owner, --top N, or --all for every incident`);
+    throw new UsageError(`say which incidents: --filter, --severity, --status, --classification, --since, --until, --title-contains, --label, --owner, --unassigned, --top N, or --all for every incident`);
   }
   const concurrency = concurrencyOf(flags.concurrency);
-  const params = selectionParams(flags);
   const clients = await ctx.clients();
+  // The same selection as list's (owner and label matched here after the service's filter); no --top means every match.
+  const selection = await buildSelection(flags, { zone: ctx.out.zone, me: () => clients[0]!.client.signedInUser(), everyMatch: true });
+  const params = selectionParams(flags);
   // Select first, so the count is known before anything is written.
   const selected: Incident[] = [];
   const progress = ctx.out.progress("Selecting incidents");
   try {
     for (const { client } of clients) {
-      const found = params.$top !== undefined ? await client.listIncidents(params) : await client.listAllIncidents(params);
-      selected.push(...found);
+      selected.push(...(await selectIn(client, selection)));
       progress.update(selected.length);
     }
   } finally {
@@ -93,7 +94,7 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
       concurrency,
       journal: flags.journal,
       // The journal knows the run by what was asked, not by the list it led to: that shrinks as items are done.
-      selectionKey: params,
+      selectionKey: { ...params, $top: selection.top, owner: flags.owner, unassigned: flags.unassigned, label: flags.label },
       abortSignal: controller.signal,
       onProgress: (p: BulkProgress) => bar.update(p.done, p.total, `${p.concurrency} at once`),
     });
