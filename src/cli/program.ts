@@ -331,6 +331,13 @@ export function buildProgram(): Command {
   });
 
   program
+    .command("completion <shell>")
+    .description("print a shell completion script: bash, zsh, fish or powershell (e.g. source <(sentinel completion bash))")
+    .action(async (shell: string) => {
+      const { completionScript } = await import("./completion.js");
+      process.stdout.write(completionScript(buildProgram(), shell));
+    });
+  program
     .command("demo")
     .description("walk through the Sentinel incident features against an embedded emulator")
     .option("--incidents <n>", "how many incidents to seed", "500")
