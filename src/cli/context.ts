@@ -5,7 +5,7 @@ import type { SentinelClient } from "../client/sentinelClient.js";
 import type { SettingsInput } from "../client/config.js";
 import { parseWorkspaceResourceId } from "../api/resourceId.js";
 import { UsageError } from "./errors.js";
-import { jsonRows, parseColumns, parseOutputFormat, resultRows, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
+import { jsonRows, parseColumns, parseOutputFormat, resultRows, toDelimited, toJson, toJsonl, toYaml, type OutputFormat } from "./output/format.js";
 import { silentProgress, terminalProgress, type Progress } from "./output/progress.js";
 import { safeLines, supportsHyperlinks, type Style } from "./output/style.js";
 import type { TimeZoneChoice } from "./output/time.js";
@@ -125,11 +125,9 @@ export class Output {
       case "jsonl":
         out.write(toJsonl(data));
         return;
-      case "yaml": {
-        const { stringify } = await import("yaml");
-        out.write(data === undefined ? "" : stringify(data ?? null));
+      case "yaml":
+        out.write(await toYaml(data));
         return;
-      }
       case "csv":
       case "tsv":
         out.write(toDelimited(data, this.format === "csv" ? "," : "\t", { columns: this.columns, raw: this.raw }));

@@ -15,13 +15,27 @@ export function parseOutputFormat(value: string | undefined, isTty: boolean): Ou
   return v as OutputFormat;
 }
 
+/** C1 controls (which JSON and YAML leave as they are) act on a terminal; bidi controls reorder what it shows. */
+const BIDI = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+const escapeBidi = (text: string) => text.replace(BIDI, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+
+// In JSON these characters occur only inside strings, where \uXXXX is the same character: the data is unchanged.
 export function toJson(data: unknown): string {
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${escapeBidi(JSON.stringify(data, null, 2))}\n`;
 }
 
 export function toJsonl(data: unknown): string {
   const items = Array.isArray(data) ? data : [data];
-  return items.map((i) => `${JSON.stringify(i)}\n`).join("");
+  return items.map((i) => `${escapeBidi(JSON.stringify(i))}\n`).join("");
+}
+
+/** YAML; when a string carries bidi controls, strings are double-quoted so they can be written as \uXXXX escapes. */
+export async function toYaml(data: unknown): Promise<string> {
+  if (data === undefined) return "";
+  const { stringify } = await import("yaml");
+  if (!BIDI.test(JSON.stringify(data) ?? "")) return stringify(data ?? null);
+  BIDI.lastIndex = 0;
+  return escapeBidi(stringify(data ?? null, { defaultStringType: "QUOTE_DOUBLE", defaultKeyType: "PLAIN" }));
 }
 
 /**
@@ -34,7 +48,7 @@ export function inertCell(text: string): string {
 
 /** Control characters other than line breaks and tabs would act on a terminal that shows the file. */
 function neutral(text: string): string {
-  return text.replace(/\u001b/g, "\u241b").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, " ");
+  return text.replace(/\u001b/g, "\u241b").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ").replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, "\ufffd");
 }
 
 function delimited(value: Row[string], sep: string, raw: boolean): string {
