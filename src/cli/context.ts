@@ -29,6 +29,8 @@ export interface GlobalFlags {
   local?: boolean;
   /** CSV/TSV cells as they are, without the spreadsheet-formula guard. */
   raw?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 export interface Io {
@@ -46,6 +48,8 @@ export interface CommandResult {
   message?: string;
   /** A non-zero exit after printing, e.g. 1 when some items of a bulk run failed. */
   exitCode?: number;
+  /** A long card: through a pager on a terminal when taller than it. */
+  paged?: boolean;
 }
 
 export interface WorkspaceClient {
@@ -64,7 +68,7 @@ export class Output {
   readonly raw: boolean;
 
   constructor(
-    flags: GlobalFlags,
+    private readonly flags: GlobalFlags,
     readonly io: Io,
   ) {
     this.format = parseOutputFormat(flags.output, Boolean(io.stdout.isTTY));
@@ -134,11 +138,30 @@ export class Output {
         return;
       case "table": {
         if (this.columns) resultRows(data, this.columns);
-        if (this.query === undefined && this.columns === undefined && result.human) out.write(result.human(this));
-        else out.write(await this.genericTable(data));
+        if (this.query === undefined && this.columns === undefined && result.human) {
+          const text = result.human(this);
+          if (!(result.paged && (await this.page(text)))) out.write(text);
+        } else out.write(await this.genericTable(data));
         if (result.message) out.write(`${safeLines(result.message)}\n`);
       }
     }
+  }
+
+  /** Shows text through $PAGER (less -R by default) when it is taller than the terminal; false when it did not. */
+  private async page(text: string): Promise<boolean> {
+    const out = this.io.stdout;
+    if (this.flags.pager === false || !out.isTTY || !this.io.stdin.isTTY) return false;
+    if (text.split("\n").length <= (out.rows ?? 24) - 1) return false;
+    const command = this.io.env.PAGER?.trim() || "less -R";
+    if (command === "cat") return false;
+    const { spawn } = await import("node:child_process");
+    return new Promise((resolve) => {
+      const child = spawn(command, { shell: true, stdio: ["pipe", "inherit", "inherit"], env: { LESS: "FRX", ...this.io.env } });
+      child.on("error", () => resolve(false));
+      child.on("close", () => resolve(true));
+      child.stdin.on("error", () => undefined);
+      child.stdin.end(text);
+    });
   }
 
   private async genericTable(data: unknown): Promise<string> {

@@ -74,6 +74,7 @@ function globalOptions(cmd: Command, hidden: boolean): Command {
     new Option("-o, --output <format>", "table, json, jsonl, yaml, csv, tsv (az's: no header) or none (exit code only); default: table on a terminal, json when piped"),
     new Option("--query <jmespath>", "JMESPath expression applied to the JSON result"),
     new Option("--columns <list>", "columns for table, csv, tsv and json rows, e.g. name,properties.title"),
+    new Option("--no-pager", "print long cards straight out instead of through $PAGER (less -R)"),
     new Option("--local", "show times in local time instead of UTC (times typed without a zone are read the same way)"),
     new Option("--raw", "csv/tsv cells as they are, without guarding cells that start with = + - @ against spreadsheet formulas"),
     new Option("--no-color", "no colours (also NO_COLOR)"),

@@ -21,7 +21,7 @@ export function supportsHyperlinks(env: NodeJS.ProcessEnv): boolean {
 export function link(style: Style, url: string): string {
   const shown = safe(url);
   // Only http(s) URLs become links, and the target is the neutralised text itself.
-  if (!style.hyperlinks || !/^https?:\/\/[^\s]+$/.test(shown)) return shown;
+  if (!style.hyperlinks || !/^https?:\/\/[\x21-\x7e]+$/.test(shown)) return shown;
   return `\u001b]8;;${shown}\u001b\\${shown}\u001b]8;;\u001b\\`;
 }
 
