@@ -35,14 +35,16 @@ function concurrencyOf(value: string | undefined): number | undefined {
 type Runner = (selection: Incident[], options: Parameters<import("../../client/sentinelClient.js").SentinelClient["bulkUpdateIncidents"]>[2]) => Promise<BulkResult & { aborted: boolean; pending: number }>;
 
 async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner): Promise<CommandResult> {
-  if (!hasSelection(flags)) {
+  if (!hasSelection(verb === "Closing" ? { ...flags, classification: undefined } : flags)) {
     throw new UsageError(`say which incidents: --filter, --severity, --status, --classification, --since, --until, --title-contains, --label, --owner, --unassigned, --top N, or --all for every incident`);
   }
   const concurrency = concurrencyOf(flags.concurrency);
   const clients = await ctx.clients();
   // The same selection as list's (owner and label matched here after the service's filter); no --top means every match.
-  const selection = await buildSelection(flags, { zone: ctx.out.zone, me: () => clients[0]!.client.signedInUser(), everyMatch: true });
-  const params = selectionParams(flags);
+  // In bulk-close --classification is what is set, so it does not select.
+  const selecting: SelectionFlags = verb === "Closing" ? { ...flags, classification: undefined } : flags;
+  const selection = await buildSelection(selecting, { zone: ctx.out.zone, me: () => clients[0]!.client.signedInUser(), everyMatch: true });
+  const params = selectionParams(selecting);
   // Select first, so the count is known before anything is written.
   const selected: Incident[] = [];
   const progress = ctx.out.progress("Selecting incidents");
