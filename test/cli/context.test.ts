@@ -177,7 +177,7 @@ test("--verbose prints each request with its status and time on stderr, never th
   const denied = await cli.run(["incident", "list", "--verbose"], { env: { SENTINEL_TOKEN: wrong } });
   assert.equal(denied.code, 1);
   assert.match(denied.stderr, /^GET \S+ 401 \d+ms/m);
-  assert.match(denied.stderr, /Check your sign-in/);
+  assert.match(denied.stderr, /set SENTINEL_TOKEN to that token/, "from the emulator: what to set");
   assert.ok(!denied.stderr.includes(wrong), "a refused token is not printed either");
 });
 
