@@ -5,9 +5,10 @@ import type { SentinelClient } from "../client/sentinelClient.js";
 import type { SettingsInput } from "../client/config.js";
 import { parseWorkspaceResourceId } from "../api/resourceId.js";
 import { UsageError } from "./errors.js";
-import { parseColumns, parseOutputFormat, toDelimited, toJson, toJsonl, type OutputFormat } from "./output/format.js";
+import { jsonRows, parseColumns, parseOutputFormat, resultRows, toDelimited, toJson, toJsonl, toYaml, type OutputFormat } from "./output/format.js";
 import { silentProgress, terminalProgress, type Progress } from "./output/progress.js";
-import type { Style } from "./output/style.js";
+import { safeLines, supportsHyperlinks, type Style } from "./output/style.js";
+import type { TimeZoneChoice } from "./output/time.js";
 
 export interface GlobalFlags {
   workspace?: string[];
@@ -26,6 +27,12 @@ export interface GlobalFlags {
   config?: string;
   /** false with --no-token-cache. */
   tokenCache?: boolean;
+  /** Times in local time instead of UTC. */
+  local?: boolean;
+  /** CSV/TSV cells as they are, without the spreadsheet-formula guard. */
+  raw?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 export interface Io {
@@ -43,6 +50,8 @@ export interface CommandResult {
   message?: string;
   /** A non-zero exit after printing, e.g. 1 when some items of a bulk run failed. */
   exitCode?: number;
+  /** A long card: through a pager on a terminal when taller than it. */
+  paged?: boolean;
 }
 
 export interface WorkspaceClient {
@@ -57,14 +66,18 @@ export class Output {
   readonly width: number;
   readonly columns?: string[];
   readonly query?: string;
+  readonly zone: TimeZoneChoice;
+  readonly raw: boolean;
 
   constructor(
-    flags: GlobalFlags,
+    private readonly flags: GlobalFlags,
     readonly io: Io,
   ) {
     this.format = parseOutputFormat(flags.output, Boolean(io.stdout.isTTY));
     const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "";
-    this.style = { color: flags.color !== false && !noColor && Boolean(io.stdout.isTTY) && this.format === "table" };
+    this.zone = { local: flags.local === true };
+    this.raw = flags.raw === true;
+    this.style = { color: flags.color !== false && !noColor && Boolean(io.stdout.isTTY) && this.format === "table", local: this.zone.local, hyperlinks: Boolean(io.stdout.isTTY) && this.format === "table" && supportsHyperlinks(io.env) };
     this.width = io.stdout.columns ?? (Number(io.env.COLUMNS) || 100);
     this.columns = parseColumns(flags.columns);
     this.query = flags.query;
@@ -107,23 +120,50 @@ export class Output {
       }
     }
     const out = this.io.stdout;
+    if (this.columns && (this.format === "json" || this.format === "jsonl" || this.format === "yaml")) data = jsonRows(data, this.columns);
     switch (this.format) {
+      case "none":
+        // Nothing at all: the exit code says how it went.
+        return;
       case "json":
         out.write(toJson(data));
         return;
       case "jsonl":
         out.write(toJsonl(data));
         return;
+      case "yaml":
+        out.write(await toYaml(data));
+        return;
       case "csv":
       case "tsv":
-        out.write(toDelimited(data, this.format === "csv" ? "," : "\t", this.columns));
+        out.write(toDelimited(data, this.format === "csv" ? "," : "\t", { columns: this.columns, raw: this.raw }));
         return;
       case "table": {
-        if (this.query === undefined && this.columns === undefined && result.human) out.write(result.human(this));
-        else out.write(await this.genericTable(data));
-        if (result.message) out.write(`${result.message}\n`);
+        if (this.columns) resultRows(data, this.columns);
+        if (this.query === undefined && this.columns === undefined && result.human) {
+          const text = result.human(this);
+          if (!(result.paged && (await this.page(text)))) out.write(text);
+        } else out.write(await this.genericTable(data));
+        if (result.message) out.write(`${safeLines(result.message)}\n`);
       }
     }
+  }
+
+  /** Shows text through $PAGER (less -R by default) when it is taller than the terminal; false when it did not. */
+  private async page(text: string): Promise<boolean> {
+    const out = this.io.stdout;
+    if (this.flags.pager === false || !out.isTTY || !this.io.stdin.isTTY) return false;
+    if (text.split("\n").length <= (out.rows ?? 24) - 1) return false;
+    const command = this.io.env.PAGER?.trim() || "less -R";
+    if (command === "cat") return false;
+    const { spawn } = await import("node:child_process");
+    return new Promise((resolve) => {
+      const child = spawn(command, { shell: true, stdio: ["pipe", "inherit", "inherit"], env: { LESS: "FRX", ...this.io.env } });
+      child.on("error", () => resolve(false));
+      child.on("close", () => resolve(true));
+      child.stdin.on("error", () => undefined);
+      child.stdin.end(text);
+    });
   }
 
   private async genericTable(data: unknown): Promise<string> {

@@ -30,6 +30,10 @@ function act(load: () => Promise<Runner>) {
 let exitAfterOutput = 0;
 
 function selectionOptions(cmd: Command, bulk = false): Command {
+  // bulk-close's --classification is what it sets; there it cannot also select.
+  if (!cmd.options.some((o) => o.long === "--classification")) {
+    cmd.option("--classification <list>", "TruePositive, BenignPositive, FalsePositive, Undetermined (comma-separated)");
+  }
   return cmd
     .option("--top <n>", bulk ? "at most this many incidents (default: every one that matches)" : "how many incidents (default 50)")
     .option("--all", "every incident that matches, following all pages")
@@ -37,10 +41,18 @@ function selectionOptions(cmd: Command, bulk = false): Command {
     .option("--orderby <expr>", "an OData $orderby, e.g. 'properties/createdTimeUtc desc'")
     .option("--severity <list>", "High, Medium, Low, Informational (comma-separated)")
     .option("--status <list>", "New, Active, Closed (comma-separated)")
-    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since an ISO time")
+    .option("--since <when>", "created within a duration (24h, 7d, 30m, 2w) or since a time (no zone: the tables' zone, UTC or --local)")
+    .option("--until <when>", "created before a duration ago or a time, read as --since is")
     .option("--title-contains <text>", "title contains this text (case-insensitive)")
-    .option("--label <label>", "carries this label")
-    .option("--owner <upn>", "assigned to this user principal name");
+    .option("--label <label>", "carries this label (any case)")
+    .option("--owner <who>", "assigned to this UPN, email, display or group name as the table shows it (any case), or 'me'")
+    .option("--unassigned", "assigned to no one")
+    .addHelpText(
+      "after",
+      "\nSeverity, status, classification, times, --title-contains and --filter go to the service as an OData $filter;\n" +
+        "--owner, --unassigned and --label (which the API's $filter cannot match in any case or by display name)\n" +
+        "are then checked here, reading on page by page until --top incidents match.",
+    );
 }
 
 /**
@@ -59,9 +71,12 @@ function globalOptions(cmd: Command, hidden: boolean): Command {
     new Option("--cloud <cloud>", "Azure cloud").choices(["public", "usgov", "china"]),
     new Option("--auth <method>", "sign-in method: default, cli, msi, env, devicecode, interactive (repeatable, tried in order)").argParser(collect),
     new Option("--config <file>", "msticpyconfig.yaml to read (default: MSTICPYCONFIG, then ./msticpyconfig.yaml)"),
-    new Option("-o, --output <format>", "table, json, jsonl, csv or tsv (default: table on a terminal, json when piped)"),
+    new Option("-o, --output <format>", "table, json, jsonl, yaml, csv, tsv (az's: no header) or none (exit code only); default: table on a terminal, json when piped"),
     new Option("--query <jmespath>", "JMESPath expression applied to the JSON result"),
-    new Option("--columns <list>", "columns for table and csv output, e.g. name,properties.title"),
+    new Option("--columns <list>", "columns for table, csv, tsv and json rows, e.g. name,properties.title"),
+    new Option("--no-pager", "print long cards straight out instead of through $PAGER (less -R)"),
+    new Option("--local", "show times in local time instead of UTC (times typed without a zone are read the same way)"),
+    new Option("--raw", "csv/tsv cells as they are, without guarding cells that start with = + - @ against spreadsheet formulas"),
     new Option("--no-color", "no colours (also NO_COLOR)"),
     new Option("--no-token-cache", "sign in afresh and keep no token (also SENTINEL_NO_TOKEN_CACHE=1); see 'sentinel auth clear'"),
     new Option("--verbose", "print each HTTP request with its status and time on stderr (never tokens)"),
@@ -99,7 +114,7 @@ export function buildProgram(): Command {
   );
 
   const incident = program.command("incident").description("list, show, triage and create incidents");
-  selectionOptions(incident.command("list").description("list incidents, newest first (50 by default)")).action(
+  selectionOptions(incident.command("list").alias("ls").description("list incidents, newest first (50 by default)")).action(
     act(async () => (await import("./commands/incidentList.js")).incidentList as Runner),
   );
   // issue 14: SOC metrics of the selected incidents.
@@ -119,6 +134,7 @@ export function buildProgram(): Command {
     .action(act(async () => (await import("./commands/incidentStats.js")).incidentStatsCommand as Runner));
   incident
     .command("show <incident>")
+    .alias("view")
     .description("show one incident (GUID, #number, resource id or title)")
     .option("--entities", "with its entities")
     .option("--alerts", "with its alerts")
@@ -136,7 +152,8 @@ export function buildProgram(): Command {
     .option("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
     .option("--reason <reason>", "SuspiciousActivity, SuspiciousButExpected, IncorrectAlertLogic or InaccurateData")
     .option("--classification-comment <text>")
-    .option("--owner <owner>", "UPN, email, objectId, or 'none' to unassign")
+    .option("--assign <user>", "assign to a UPN, email, objectId or 'me'; 'none' to unassign")
+    .addOption(new Option("--owner <owner>", "deprecated: use --assign").hideHelp())
     .option("--add-label <label>", "add a label (repeatable)", collect)
     .option("--remove-label <label>", "remove a label (repeatable)", collect)
     .option("--set <key=value>", "any updatable field, e.g. --set firstActivityTimeUtc=2024-05-01T10:00:00Z (repeatable)", collect)
@@ -145,9 +162,55 @@ export function buildProgram(): Command {
     .command("close <incident>")
     .description("close an incident with a classification")
     .requiredOption("--classification <c>", "TruePositive, BenignPositive, FalsePositive or Undetermined")
-    .option("--reason <reason>", "SuspiciousActivity (TruePositive), SuspiciousButExpected (BenignPositive), IncorrectAlertLogic or InaccurateData (FalsePositive)")
+    .option("--reason <reason>", "IncorrectAlertLogic or InaccurateData with FalsePositive; inferred for TruePositive (SuspiciousActivity) and BenignPositive (SuspiciousButExpected)")
     .option("--comment <text>", "the closing comment")
-    .action(act(async () => (await import("./commands/incidentUpdate.js")).incidentClose as Runner));
+    .action(act(async () => (await import("./commands/triage.js")).incidentClose as Runner));
+  // Triage verbs (issue 11): each a small block, its code in commands/triage.ts.
+  incident
+    .command("assign <incident> <user>")
+    .description("assign an incident to a UPN, email, objectId, or 'me' (the signed-in identity)")
+    .action(act(async () => (await import("./commands/triage.js")).incidentAssign as Runner));
+  incident
+    .command("unassign <incident>")
+    .description("remove an incident's owner")
+    .action(act(async () => (await import("./commands/triage.js")).incidentUnassign as Runner));
+  incident
+    .command("reopen <incident>")
+    .description("set an incident Active again; its classification, reason and closing comment are cleared")
+    .action(act(async () => (await import("./commands/triage.js")).incidentReopen as Runner));
+  const label = incident.command("label").description("add or remove labels of an incident");
+  label
+    .command("add <incident> <label...>")
+    .description("add labels (those already there are kept once)")
+    .action(act(async () => (await import("./commands/triage.js")).labelAdd as Runner));
+  label
+    .command("remove <incident> <label...>")
+    .description("remove labels")
+    .action(act(async () => (await import("./commands/triage.js")).labelRemove as Runner));
+  const task = incident.command("task").description("the tasks of an incident");
+  task
+    .command("add <incident> <title>")
+    .description("add a task (status New)")
+    .option("--description <text>", "what to do")
+    .option("--id <guid>", "the task's GUID (makes re-running idempotent)")
+    .action(act(async () => (await import("./commands/triage.js")).taskAdd as Runner));
+  task
+    .command("list <incident>")
+    .alias("ls")
+    .description("list the tasks of an incident")
+    .action(act(async () => (await import("./commands/triage.js")).taskList as Runner));
+  task
+    .command("complete <incident> <task>")
+    .description("mark a task Completed (task: its id, or its whole title)")
+    .action(act(async () => (await import("./commands/triage.js")).taskComplete as Runner));
+  task
+    .command("reopen <incident> <task>")
+    .description("mark a task New again")
+    .action(act(async () => (await import("./commands/triage.js")).taskReopen as Runner));
+  task
+    .command("delete <incident> <task>")
+    .description("delete a task")
+    .action(act(async () => (await import("./commands/triage.js")).taskDelete as Runner));
   incident
     .command("comment <incident> [text]")
     .description("post a comment (text, --file F, or - for stdin)")
@@ -168,7 +231,11 @@ export function buildProgram(): Command {
     .option("--last-activity <time>", "ISO date-time of the last activity")
     .option("--label <label>", "a label (repeatable)", collect)
     .option("--bookmark <bookmark>", "a bookmark to link (repeatable)", collect)
-    .option("--owner <owner>", "UPN, email or objectId")
+    .option("--assign <user>", "owner: UPN, email, objectId or 'me'")
+    .addOption(new Option("--owner <owner>", "deprecated: use --assign").hideHelp())
+    .option("--classification <c>", "with --status Closed: TruePositive, BenignPositive, FalsePositive or Undetermined")
+    .option("--reason <reason>", "the classification reason (inferred when only one fits)")
+    .option("--classification-comment <text>", "the closing comment")
     .option("--id <guid>", "the new incident's GUID (makes re-running idempotent)")
     .action(act(async () => (await import("./commands/incidentMisc.js")).incidentCreate as Runner));
   incident
@@ -293,7 +360,8 @@ export function buildProgram(): Command {
       await emulatorStart(flags);
     });
 
-  for (const group of [incident, bookmark, workspace, auth]) for (const leaf of group.commands) globalOptions(leaf, true);
+  const leaves = (c: Command): Command[] => (c.commands.length === 0 ? [c] : c.commands.flatMap(leaves));
+  for (const group of [incident, bookmark, workspace, auth]) for (const leaf of leaves(group)) globalOptions(leaf, true);
   // issue 14: the local web console.
   const ui = program
     .command("ui")
@@ -326,6 +394,13 @@ export function buildProgram(): Command {
   });
 
   program
+    .command("completion <shell>")
+    .description("print a shell completion script: bash, zsh, fish or powershell (e.g. source <(sentinel completion bash))")
+    .action(async (shell: string) => {
+      const { completionScript } = await import("./completion.js");
+      process.stdout.write(completionScript(buildProgram(), shell));
+    });
+  program
     .command("demo")
     .description("walk through the Sentinel incident features against an embedded emulator")
     .option("--incidents <n>", "how many incidents to seed", "500")
@@ -339,10 +414,11 @@ export function buildProgram(): Command {
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
-  for (const sub of program.commands) {
-    sub.exitOverride();
-    for (const leaf of sub.commands) leaf.exitOverride();
-  }
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   try {
     exitAfterOutput = 0;
     await program.parseAsync(argv);
@@ -354,7 +430,9 @@ export async function run(argv: string[]): Promise<number> {
     if (typeof err.code === "string" && err.code.startsWith("commander.")) return err.exitCode === 0 ? 0 : 2;
     const { describeFailure } = await import("./failure.js");
     const failure = describeFailure(e);
-    process.stderr.write(`sentinel: ${failure.message}\n`);
+    // Messages carry incident titles (candidate lists): attacker-written text, neutralised.
+    const { safeLines } = await import("./output/style.js");
+    process.stderr.write(`sentinel: ${safeLines(failure.message)}\n`);
     return failure.code;
   }
 }

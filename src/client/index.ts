@@ -27,4 +27,5 @@ export { UPDATABLE_KEYS, READ_ONLY_KEYS } from "./update.js";
 export type { ListIncidentsParams, ListIncidentsOptions, GetIncidentOptions, IncidentDetails } from "./operations/incidents.js";
 export type { CreateIncidentInput, PostCommentOptions, UpdateIncidentOptions, UpdateResult } from "./operations/mutations.js";
 export type { IncidentTaskInput } from "./operations/tasks.js";
+export type { SignedInUser } from "./identity.js";
 export type { ResolvedIncident } from "./resolve.js";

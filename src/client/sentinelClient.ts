@@ -23,6 +23,7 @@ import { incidentStats, type IncidentStats, type IncidentStatsOptions } from "./
 import { Transport } from "./transport.js";
 import { watchSources } from "./watch/watcher.js";
 import type { IncidentChange, WatchIncidentsOptions } from "./watch/types.js";
+import { signedInUser, type SignedInUser } from "./identity.js";
 import type { IncidentUpdate } from "./update.js";
 
 export interface SentinelClientOptions {
@@ -108,6 +109,7 @@ export class SentinelClient {
   readonly apiVersion: string;
   private readonly ctx: ClientContext;
   private readonly observers = new Set<RequestObserver>();
+  readonly #credential: TokenCredential;
 
   constructor(workspace: WorkspaceInput, options: SentinelClientOptions = {}) {
     this.workspace = workspaceOf(workspace);
@@ -115,6 +117,7 @@ export class SentinelClient {
     this.endpoint = originOf(options.endpoint, this.cloud);
     this.apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
     const credential = options.credential ?? createCredential(["default"], { tenantId: options.tenantId, cloud: this.cloud });
+    this.#credential = credential;
     const { pipeline, httpClient } = createSentinelPipeline({
       origin: this.endpoint,
       credential,
@@ -150,6 +153,11 @@ export class SentinelClient {
       { subscriptionId: s.subscriptionId, resourceGroup: s.resourceGroup, workspaceName: s.workspaceName },
       { ...options, credential, endpoint: s.endpoint, cloud, tenantId: s.tenantId },
     );
+  }
+
+  /** Who this client signs in as, from its access token's claims (no request is made); for "assign to me". */
+  signedInUser(options: OperationOptions = {}): Promise<SignedInUser> {
+    return signedInUser(this.#credential, [scopeFor(this.cloud.resourceManager)], options.abortSignal);
   }
 
   /** Observes every HTTP attempt (for logs and rate control); returns a function that stops observing. */

@@ -68,7 +68,8 @@ test("in table mode show prints a card: fields, then a section per extra", async
   assert.ok(r.stdout.startsWith(`#${p.incidentNumber} ${p.severity}  ${p.title}\n`), r.stdout.slice(0, 200));
   assert.match(r.stdout, new RegExp(`^Id\\s+${rich.name}$`, "m"));
   assert.match(r.stdout, new RegExp(`^Status\\s+${p.status}`, "m"));
-  assert.match(r.stdout, new RegExp(`^Counts\\s+${p.additionalData!.alertsCount} alerts, ${p.additionalData!.bookmarksCount} bookmarks, ${p.additionalData!.commentsCount} comments$`, "m"));
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  assert.match(r.stdout, new RegExp(`^Counts\\s+${n(p.additionalData!.alertsCount!, "alert")}, ${n(p.additionalData!.bookmarksCount!, "bookmark")}, ${n(p.additionalData!.commentsCount!, "comment")}$`, "m"));
   const sections = [...r.stdout.matchAll(/^(Entities|Alerts|Comments|Bookmarks) \((\d+)\)$/gm)].map((m) => `${m[1]} ${m[2]}`);
   assert.deepEqual(sections.map((s) => s.split(" ")[0]), ["Entities", "Alerts", "Comments", "Bookmarks"]);
   assert.ok(sections.includes(`Alerts ${p.additionalData!.alertsCount}`));
@@ -103,7 +104,7 @@ test("comments, relations and tasks of an incident", async () => {
   const comments = await cli.json<IncidentComment[]>(["incident", "comments", `#${rich.properties.incidentNumber}`]);
   assert.deepEqual(sortedNames(comments), sortedNames(storedComments(emulator, rich.name!)));
   const table = await cli.run(["incident", "comments", rich.name!, "-o", "table"]);
-  assert.match(table.stdout.split("\n")[0]!, /^CREATED\s+AUTHOR\s+MESSAGE\s+ID$/);
+  assert.match(table.stdout.split("\n")[0]!, /^CREATED UTC\s+AUTHOR\s+MESSAGE\s+ID$/);
   assert.equal(table.stdout.trimEnd().split("\n").length, comments.length + 1);
 
   const relations = await cli.json<Relation[]>(["incident", "relations", rich.name!]);
@@ -129,7 +130,7 @@ test("bookmark list and bookmark show by GUID and by display name", async () => 
   assert.deepEqual(sortedNames(listed), sortedNames(all));
   assert.equal((await cli.json<Bookmark[]>(["bookmark", "list", "--top", "2"])).length, 2);
   const table = await cli.run(["bookmark", "list", "-o", "table"]);
-  assert.match(table.stdout.split("\n")[0]!, /^CREATED\s+NAME\s+LINKED\s+ID$/);
+  assert.match(table.stdout.split("\n")[0]!, /^CREATED UTC\s+NAME\s+LINKED\s+ID$/);
   assert.equal(table.stdout.trimEnd().split("\n").length, all.length + 1);
 
   const counts = new Map<string, number>();

@@ -50,9 +50,9 @@ export class Tmux {
     this.socketPath ??= (await this.tmux("display-message", "-p", "-t", name, "#{socket_path}")).trim();
   }
 
-  /** The visible screen, wrapped lines joined (-J) so a line wider than the pane shows as one; with `escapes`, colours kept. */
-  capture(name: string, options: { escapes?: boolean } = {}): Promise<string> {
-    return this.tmux("capture-pane", "-p", "-J", ...(options.escapes ? ["-e"] : []), "-t", name);
+  /** The visible screen (with `history`, all that scrolled off too), wrapped lines joined (-J) so a line wider than the pane shows as one; with `escapes`, colours kept. */
+  capture(name: string, options: { escapes?: boolean; history?: boolean } = {}): Promise<string> {
+    return this.tmux("capture-pane", "-p", "-J", ...(options.escapes ? ["-e"] : []), ...(options.history ? ["-S", "-"] : []), "-t", name);
   }
 
   sendKeys(name: string, ...keys: string[]): Promise<string> {

@@ -303,7 +303,7 @@ class UpdateCmd implements Cmd {
       if (c.severity) args.push("--severity", c.severity);
       if (c.title) args.push("--title", c.title);
       if (c.description !== undefined) args.push("--description", c.description);
-      if (c.owner !== undefined) args.push("--owner", c.owner ?? "none");
+      if (c.owner !== undefined) args.push("--assign", c.owner ?? "none");
       for (const l of c.addLabels ?? []) args.push("--add-label", l);
       for (const l of c.removeLabels ?? []) args.push("--remove-label", l);
       await viaCli(r, args, res.kind === "error" ? res.name : undefined, step);

@@ -10,7 +10,7 @@ import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
 import { renderTable } from "../output/table.js";
 import { commentText } from "./incidentComment.js";
-import { selectionParams, type SelectionFlags } from "./selection.js";
+import { buildSelection, selectIn, selectionParams, type SelectionFlags } from "./selection.js";
 import { updateItems } from "./incidentUpdate.js";
 
 export interface BulkFlags extends SelectionFlags {
@@ -23,7 +23,7 @@ export interface BulkFlags extends SelectionFlags {
 const CONFIRM_ABOVE = 10;
 
 function hasSelection(f: SelectionFlags): boolean {
-  return Boolean(f.all || f.filter || f.severity || f.status || f.since || f.titleContains || f.label || f.owner || f.top);
+  return Boolean(f.all || f.filter || f.severity || f.status || f.classification || f.since || f.until || f.titleContains || f.label || f.owner || f.unassigned || f.top);
 }
 
 function concurrencyOf(value: string | undefined): number | undefined {
@@ -35,12 +35,16 @@ function concurrencyOf(value: string | undefined): number | undefined {
 type Runner = (selection: Incident[], options: Parameters<import("../../client/sentinelClient.js").SentinelClient["bulkUpdateIncidents"]>[2]) => Promise<BulkResult & { aborted: boolean; pending: number }>;
 
 async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner): Promise<CommandResult> {
-  if (!hasSelection(flags)) {
-    throw new UsageError(`say which incidents: --filter, --severity, --status, --since, --title-contains, --label, --owner, --top N, or --all for every incident`);
+  if (!hasSelection(verb === "Closing" ? { ...flags, classification: undefined } : flags)) {
+    throw new UsageError(`say which incidents: --filter, --severity, --status, --classification, --since, --until, --title-contains, --label, --owner, --unassigned, --top N, or --all for every incident`);
   }
   const concurrency = concurrencyOf(flags.concurrency);
-  const params = selectionParams(flags);
   const clients = await ctx.clients();
+  // The same selection as list's (owner and label matched here after the service's filter); no --top means every match.
+  // In bulk-close --classification is what is set, so it does not select.
+  const selecting: SelectionFlags = verb === "Closing" ? { ...flags, classification: undefined } : flags;
+  const selection = await buildSelection(selecting, { zone: ctx.out.zone, me: () => clients[0]!.client.signedInUser(), everyMatch: true });
+  const params = selectionParams(selecting);
   // Ctrl-C at any point stops cleanly: while selecting or asking, nothing has been written;
   // while writing, the items in flight finish and the rest are reported as left.
   const controller = new AbortController();
@@ -48,7 +52,7 @@ async function bulk(ctx: CliContext, flags: BulkFlags, verb: string, run: (clien
   const onSignal = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
   process.on("SIGINT", onSignal);
   try {
-    return await bulkRun(ctx, flags, verb, run, clients, params, concurrency, controller);
+    return await bulkRun(ctx, flags, verb, run, clients, selection, params, concurrency, controller);
   } finally {
     process.off("SIGINT", onSignal);
   }
@@ -62,6 +66,7 @@ async function bulkRun(
   verb: string,
   run: (clients: Awaited<ReturnType<CliContext["clients"]>>) => Runner,
   clients: Awaited<ReturnType<CliContext["clients"]>>,
+  selection: Awaited<ReturnType<typeof buildSelection>>,
   params: ReturnType<typeof selectionParams>,
   concurrency: number | undefined,
   controller: AbortController,
@@ -71,9 +76,7 @@ async function bulkRun(
   const progress = ctx.out.progress("Selecting incidents");
   try {
     for (const { client } of clients) {
-      const options = { abortSignal: controller.signal };
-      const found = params.$top !== undefined ? await client.listIncidents(params, options) : await client.listAllIncidents(params, options);
-      selected.push(...found);
+      selected.push(...(await selectIn(client, selection, undefined, { abortSignal: controller.signal })));
       progress.update(selected.length);
     }
   } catch (e) {
@@ -124,7 +127,7 @@ async function bulkRun(
       concurrency,
       journal: flags.journal,
       // The journal knows the run by what was asked, not by the list it led to: that shrinks as items are done.
-      selectionKey: params,
+      selectionKey: { ...params, $top: selection.top, owner: flags.owner, unassigned: flags.unassigned, label: flags.label },
       abortSignal: controller.signal,
       onProgress: (p: BulkProgress) => bar.update(p.done, p.total, `${p.concurrency} at once`),
     });

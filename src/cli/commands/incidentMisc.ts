@@ -4,6 +4,8 @@ import { enumFlag } from "../flagValues.js";
 import { createInterface } from "node:readline/promises";
 import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
+import { deprecatedOwner } from "./incidentUpdate.js";
+import { closeReason, ownerFor } from "./triage.js";
 import { commentTable, incidentCard, relationTable, taskTable } from "../output/views.js";
 
 export async function incidentLinkBookmark(ctx: CliContext, incident: string, bookmark: string): Promise<CommandResult> {
@@ -21,22 +23,40 @@ export interface CreateFlags {
   lastActivity?: string;
   label?: string[];
   bookmark?: string[];
+  assign?: string;
+  /** Deprecated spelling of --assign. */
   owner?: string;
+  classification?: string;
+  reason?: string;
+  classificationComment?: string;
   id?: string;
 }
 
 export async function incidentCreate(ctx: CliContext, flags: CreateFlags): Promise<CommandResult> {
+  if (flags.owner !== undefined) deprecatedOwner(ctx);
+  if (flags.assign !== undefined && flags.owner !== undefined) throw new UsageError("give --assign only (--owner is its old, deprecated name)");
+  const status = enumFlag("--status", IncidentStatus, flags.status);
+  if (flags.classification === undefined && (flags.reason !== undefined || flags.classificationComment !== undefined)) {
+    throw new UsageError("--reason and --classification-comment go with --classification");
+  }
+  if (flags.classification !== undefined && status !== "Closed") throw new UsageError("--classification is for a closed incident: add --status Closed");
+  const verdict = flags.classification !== undefined ? closeReason(flags.classification, flags.reason) : undefined;
   const client = await ctx.client();
+  const assign = flags.assign ?? flags.owner;
+  const owner = assign === undefined ? undefined : await ownerFor(client, assign);
   const incident = await client.createIncident({
     title: flags.title,
     severity: enumFlag("--severity", IncidentSeverity, flags.severity),
-    status: enumFlag("--status", IncidentStatus, flags.status),
+    status,
     description: flags.description,
     firstActivityTime: flags.firstActivity,
     lastActivityTime: flags.lastActivity,
     labels: flags.label,
     bookmarks: flags.bookmark,
-    owner: flags.owner,
+    owner,
+    classification: verdict?.classification,
+    classificationReason: verdict?.reason,
+    classificationComment: flags.classificationComment,
     incidentId: flags.id,
   });
   return { data: incident, human: (out) => incidentCard(incident, out.width, out.style), message: `Incident #${incident.properties.incidentNumber} created.` };

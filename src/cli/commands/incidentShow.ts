@@ -19,5 +19,5 @@ export async function incidentShow(ctx: CliContext, incident: string, flags: Sho
     comments: all || flags.comments,
     bookmarks: all || flags.bookmarks,
   });
-  return { data: details, human: (out) => incidentCard(details, out.width, out.style) };
+  return { data: details, human: (out) => incidentCard(details, out.width, out.style), paged: true };
 }

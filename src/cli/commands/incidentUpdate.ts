@@ -3,6 +3,12 @@ import type { IncidentUpdate } from "../../client/update.js";
 import type { CliContext, CommandResult } from "../context.js";
 import { UsageError } from "../errors.js";
 import { incidentCard } from "../output/views.js";
+import { ownerFor } from "./triage.js";
+
+/** `--owner` on a write is the old spelling of `--assign` (in list and bulk selection, --owner selects). */
+export function deprecatedOwner(ctx: CliContext): void {
+  ctx.io.stderr.write("sentinel: --owner is deprecated here and will be removed in the next minor version; use --assign (--owner now selects, in list and the bulk commands)\n");
+}
 
 export interface UpdateFlags {
   title?: string;
@@ -12,6 +18,9 @@ export interface UpdateFlags {
   classification?: string;
   reason?: string;
   classificationComment?: string;
+  /** The owner to set ('none' unassigns). */
+  assign?: string;
+  /** Deprecated spelling of --assign, kept for one minor version. */
   owner?: string;
   addLabel?: string[];
   removeLabel?: string[];
@@ -34,7 +43,9 @@ export function updateItems(flags: UpdateFlags): IncidentUpdate {
   put("classification", flags.classification);
   put("classificationReason", flags.reason);
   put("classificationComment", flags.classificationComment);
-  if (flags.owner !== undefined) items.owner = flags.owner.toLowerCase() === "none" ? null : flags.owner;
+  const owner = flags.assign ?? flags.owner;
+  if (flags.assign !== undefined && flags.owner !== undefined) throw new UsageError("give --assign only (--owner is its old, deprecated name)");
+  if (owner !== undefined) items.owner = owner.toLowerCase() === "none" ? null : owner;
   if (flags.addLabel?.length) items.addLabels = flags.addLabel;
   if (flags.removeLabel?.length) items.removeLabels = flags.removeLabel;
   for (const pair of flags.set ?? []) {
@@ -53,32 +64,19 @@ export function updateItems(flags: UpdateFlags): IncidentUpdate {
     }
     items[key] = value;
   }
-  if (Object.keys(items).length === 0) throw new UsageError("nothing to update: give at least one of --title, --severity, --status, --owner, --add-label, --set key=value, ...");
+  if (Object.keys(items).length === 0) throw new UsageError("nothing to update: give at least one of --title, --severity, --status, --assign, --add-label, --set key=value, ...");
   return items as IncidentUpdate;
 }
 
 export async function incidentUpdate(ctx: CliContext, incident: string, flags: UpdateFlags): Promise<CommandResult> {
+  if (flags.owner !== undefined) deprecatedOwner(ctx);
   const items = updateItems(flags);
   const client = await ctx.client();
+  if (typeof items.owner === "string" && items.owner.toLowerCase() === "me") items.owner = await ownerFor(client, "me");
   const result = await client.updateIncidentDetailed(incident, items);
   return {
     data: result.incident,
     human: (out) => incidentCard(result.incident, out.width, out.style),
     message: result.changed ? `Incident #${result.incident.properties.incidentNumber} updated.` : `Incident #${result.incident.properties.incidentNumber} already as asked; nothing changed.`,
   };
-}
-
-export interface CloseFlags {
-  classification: string;
-  reason?: string;
-  comment?: string;
-}
-
-export async function incidentClose(ctx: CliContext, incident: string, flags: CloseFlags): Promise<CommandResult> {
-  return incidentUpdate(ctx, incident, {
-    status: "Closed",
-    classification: flags.classification,
-    reason: flags.reason,
-    classificationComment: flags.comment,
-  });
 }

@@ -2,6 +2,27 @@
 
 export interface Style {
   color: boolean;
+  /** Times in local time instead of UTC. */
+  local?: boolean;
+  /** The terminal shows OSC 8 hyperlinks. */
+  hyperlinks?: boolean;
+}
+
+/**
+ * Whether to write OSC 8 hyperlinks: terminals that ignore them print nothing extra,
+ * but a few old ones show the sequence, so TERM=dumb and FORCE_HYPERLINK=0 turn them off.
+ */
+export function supportsHyperlinks(env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_HYPERLINK !== undefined) return env.FORCE_HYPERLINK !== "0";
+  return env.TERM !== "dumb";
+}
+
+/** A URL printed whole, as a terminal hyperlink when the terminal supports them. */
+export function link(style: Style, url: string): string {
+  const shown = safe(url);
+  // Only http(s) URLs become links, and the target is the neutralised text itself.
+  if (!style.hyperlinks || !/^https?:\/\/[\x21-\x7e]+$/.test(shown)) return shown;
+  return `\u001b]8;;${shown}\u001b\\${shown}\u001b]8;;\u001b\\`;
 }
 
 const CODES: Record<string, [number, number]> = {
@@ -81,5 +102,20 @@ export function pad(text: string, width: number): string {
 
 /** Terminal text must not carry control characters from the data (they could move the cursor or hide text). */
 export function safe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  // ESC shows as ␛ so a neutralised escape sequence is visible for what it is; bidi
+  // overrides (which reorder what follows) show as U+FFFD; every other control is a space.
+  return String(text)
+    .replace(/\u001b/g, "\u241b")
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, "\ufffd");
+}
+
+/** As safe(), but line breaks are kept (for messages of several lines). */
+export function safeLines(text: string): string {
+  return String(text).split(/\r?\n/).map(safe).join("\n");
+}
+
+/** "1 alert", "2 alerts". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

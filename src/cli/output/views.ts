@@ -3,12 +3,12 @@
 import type { Bookmark, Entity, Incident, IncidentComment, IncidentTask, Relation } from "../../api/models.js";
 import type { IncidentDetails } from "../../client/operations/incidents.js";
 import { renderTable, type Column } from "./table.js";
-import { paint, safe, severityColor, truncate, type Style } from "./style.js";
+import { displayWidth, link, paint, plural, safe, severityColor, truncate, type Style } from "./style.js";
+import { bothZones, formatTime, zoneName } from "./time.js";
 
-function shortTime(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace("T", " ");
+/** A time as tables show it: in UTC, or local with --local (the header says which). */
+function shortTime(iso: string | undefined, style?: Style, compact = false): string {
+  return formatTime(iso, { local: style?.local }, compact);
 }
 
 function ownerOf(i: Incident): string {
@@ -16,23 +16,46 @@ function ownerOf(i: Incident): string {
   return o?.userPrincipalName ?? o?.email ?? o?.assignedTo ?? "";
 }
 
-export function incidentColumns(withWorkspace = false): Column<Incident & { workspace?: string }>[] {
-  const cols: Column<Incident & { workspace?: string }>[] = [
+const SHORT_SEVERITY: Record<string, string> = { High: "High", Medium: "Med", Low: "Low", Informational: "Info" };
+
+type Listed = Incident & { workspace?: string };
+
+/**
+ * The incident table's columns. `compact` is the 80-column layout: short severity,
+ * month-day times, a two-letter alert count, so the title keeps at least 35 columns.
+ */
+export function incidentColumns(withWorkspace = false, style: Style = { color: false }, compact = false): Column<Listed>[] {
+  const zone = zoneName({ local: style.local });
+  const cols: Column<Listed>[] = [
     { header: "#", value: (i) => String(i.properties.incidentNumber ?? ""), align: "right" },
-    { header: "SEVERITY", value: (i) => i.properties.severity, color: (i) => severityColor(i.properties.severity) },
+    compact
+      ? { header: "SEV", value: (i) => SHORT_SEVERITY[i.properties.severity] ?? i.properties.severity, color: (i) => severityColor(i.properties.severity) }
+      : { header: "SEVERITY", value: (i) => i.properties.severity, color: (i) => severityColor(i.properties.severity) },
     { header: "STATUS", value: (i) => i.properties.status },
-    { header: "TITLE", value: (i) => i.properties.title, flex: true, min: 10 },
-    { header: "OWNER", value: ownerOf, max: 24, min: 8 },
-    { header: "CREATED", value: (i) => shortTime(i.properties.createdTimeUtc) },
-    { header: "ALERTS", value: (i) => String(i.properties.additionalData?.alertsCount ?? 0), align: "right" },
+    { header: "TITLE", value: (i) => i.properties.title, flex: true, min: compact ? 35 : 10 },
+    { header: "OWNER", value: ownerOf, max: 24, min: compact ? 6 : 8 },
+    { header: `CREATED ${zone}`, value: (i) => shortTime(i.properties.createdTimeUtc, style, compact) },
+    { header: compact ? "AL" : "ALERTS", value: (i) => String(i.properties.additionalData?.alertsCount ?? 0), align: "right" },
   ];
-  if (withWorkspace) cols.unshift({ header: "WORKSPACE", value: (i) => i.workspace ?? "", max: 20, min: 6 });
+  // The workspace is never cut: it says where a write would go.
+  if (withWorkspace) cols.unshift({ header: "WORKSPACE", value: (i) => i.workspace ?? "" });
   return cols;
 }
 
-export function incidentTable(incidents: (Incident & { workspace?: string })[], width: number, style: Style): string {
+/**
+ * The full layout when the title still gets a fair share (50 columns, or all it
+ * needs); below that the compact one. Columns grow in this order: title, then owner
+ * (up to 24), then the full severity word, full times and the ALERTS header.
+ */
+export function incidentTable(incidents: Listed[], width: number, style: Style): string {
   if (incidents.length === 0) return "No incidents matched.\n";
-  return renderTable(incidents, incidentColumns(incidents.some((i) => i.workspace !== undefined)), width, style);
+  const withWorkspace = incidents.some((i) => i.workspace !== undefined);
+  const longestTitle = Math.max(...incidents.map((i) => displayWidth(safe(i.properties.title))));
+  const full = incidentColumns(withWorkspace, style, false);
+  const fixed = full.filter((c) => !c.flex).reduce((sum, c) => sum + Math.min(c.max ?? Infinity, Math.max(displayWidth(c.header), ...incidents.map((i) => displayWidth(safe(c.value(i)))))), 0);
+  const fullTitle = width - fixed - 2 * (full.length - 1);
+  const compact = fullTitle < Math.min(longestTitle, 50);
+  return renderTable(incidents, compact ? incidentColumns(withWorkspace, style, true) : full, width, style);
 }
 
 function field(style: Style, label: string, value: string | undefined, width: number): string {
@@ -48,21 +71,23 @@ function entityLabel(e: Entity): string {
 export function incidentCard(incident: IncidentDetails, width: number, style: Style): string {
   const p = incident.properties;
   const out: string[] = [];
-  out.push(`${paint(style, "bold", `#${p.incidentNumber ?? "?"}`)} ${paint(style, severityColor(p.severity), p.severity)}  ${safe(p.title)}`);
+  const head = `#${p.incidentNumber ?? "?"} ${p.severity}  `;
+  out.push(`${paint(style, "bold", `#${p.incidentNumber ?? "?"}`)} ${paint(style, severityColor(p.severity), p.severity)}  ${truncate(safe(p.title), Math.max(10, width - displayWidth(head)))}`);
   out.push(field(style, "Id", incident.name, width));
   out.push(field(style, "Status", p.status + (p.classification ? ` (${p.classification}${p.classificationReason ? `: ${p.classificationReason}` : ""})` : ""), width));
   if (p.classificationComment) out.push(field(style, "Closing comment", p.classificationComment, width));
   out.push(field(style, "Owner", ownerOf(incident) || "unassigned", width));
-  out.push(field(style, "Created", shortTime(p.createdTimeUtc), width));
-  out.push(field(style, "Modified", shortTime(p.lastModifiedTimeUtc), width));
-  if (p.firstActivityTimeUtc || p.lastActivityTimeUtc) out.push(field(style, "Activity", `${shortTime(p.firstActivityTimeUtc)} → ${shortTime(p.lastActivityTimeUtc)}`, width));
+  out.push(field(style, "Created", bothZones(p.createdTimeUtc), width));
+  out.push(field(style, "Modified", bothZones(p.lastModifiedTimeUtc), width));
+  if (p.firstActivityTimeUtc || p.lastActivityTimeUtc) out.push(field(style, "Activity", `${bothZones(p.firstActivityTimeUtc)} → ${bothZones(p.lastActivityTimeUtc)}`, width));
   out.push(field(style, "Labels", (p.labels ?? []).map((l) => l.labelName).join(", ") || "none", width));
   const a = p.additionalData ?? {};
-  out.push(field(style, "Counts", `${a.alertsCount ?? 0} alerts, ${a.bookmarksCount ?? 0} bookmarks, ${a.commentsCount ?? 0} comments`, width));
+  out.push(field(style, "Counts", `${plural(a.alertsCount ?? 0, "alert")}, ${plural(a.bookmarksCount ?? 0, "bookmark")}, ${plural(a.commentsCount ?? 0, "comment")}`, width));
   if (a.alertProductNames?.length) out.push(field(style, "Products", a.alertProductNames.join(", "), width));
   if (a.tactics?.length) out.push(field(style, "Tactics", a.tactics.join(", "), width));
   out.push(field(style, "Provider", p.providerName, width));
-  out.push(field(style, "Portal", p.incidentUrl, width));
+  // The portal link is printed whole (never cut), as a hyperlink where the terminal has them.
+  if (p.incidentUrl) out.push(`${paint(style, "dim", "Portal".padEnd(16))}${link(style, p.incidentUrl)}`);
   if (p.description) {
     out.push("");
     out.push(paint(style, "bold", "Description"));
@@ -84,7 +109,7 @@ export function incidentCard(incident: IncidentDetails, width: number, style: St
       { header: "SEVERITY", value: (x) => x.properties.severity ?? "", color: (x) => severityColor(x.properties.severity ?? "") },
       { header: "ALERT", value: (x) => x.properties.alertDisplayName ?? "", flex: true },
       { header: "PRODUCT", value: (x) => x.properties.productName ?? "", max: 36 },
-      { header: "GENERATED", value: (x) => shortTime(x.properties.timeGenerated) },
+      { header: `GENERATED ${zoneName({ local: style.local })}`, value: (x) => shortTime(x.properties.timeGenerated, style) },
     ], width, style));
   }
   if (incident.comments) {
@@ -118,7 +143,7 @@ function commentList(comments: IncidentComment[], width: number, style: Style): 
   return comments
     .map((c) => {
       const who = c.properties.author?.userPrincipalName ?? c.properties.author?.email ?? c.properties.author?.name ?? "";
-      return `  ${paint(style, "dim", `${shortTime(c.properties.createdTimeUtc)} ${who}`)}\n${wrap(safe(c.properties.message), width - 2).map((l) => `  ${l}`).join("\n")}`;
+      return `  ${paint(style, "dim", safe(`${shortTime(c.properties.createdTimeUtc, style)} ${zoneName({ local: style.local })} ${who}`))}\n${wrap(safe(c.properties.message), width - 2).map((l) => `  ${l}`).join("\n")}`;
     })
     .join("\n");
 }
@@ -126,7 +151,7 @@ function commentList(comments: IncidentComment[], width: number, style: Style): 
 export function commentTable(comments: IncidentComment[], width: number, style: Style): string {
   if (comments.length === 0) return "No comments.\n";
   return renderTable(comments, [
-    { header: "CREATED", value: (c) => shortTime(c.properties.createdTimeUtc) },
+    { header: `CREATED ${zoneName({ local: style.local })}`, value: (c) => shortTime(c.properties.createdTimeUtc, style) },
     { header: "AUTHOR", value: (c) => c.properties.author?.userPrincipalName ?? c.properties.author?.name ?? "", max: 28 },
     { header: "MESSAGE", value: (c) => c.properties.message.replace(/\s+/g, " "), flex: true },
     { header: "ID", value: (c) => c.name ?? "" },
@@ -155,7 +180,7 @@ export function taskTable(tasks: IncidentTask[], width: number, style: Style): s
 export function bookmarkTable(bookmarks: Bookmark[], width: number, style: Style): string {
   if (bookmarks.length === 0) return "No bookmarks.\n";
   return renderTable(bookmarks, [
-    { header: "CREATED", value: (b) => shortTime(b.properties.created) },
+    { header: `CREATED ${zoneName({ local: style.local })}`, value: (b) => shortTime(b.properties.created, style) },
     { header: "NAME", value: (b) => b.properties.displayName, flex: true, min: 16 },
     { header: "LINKED", value: (b) => (b.properties.incidentInfo ? "yes" : "") },
     { header: "ID", value: (b) => b.name ?? "" },
@@ -167,8 +192,8 @@ export function bookmarkCard(b: Bookmark, width: number, style: Style): string {
   const out = [
     paint(style, "bold", safe(p.displayName)),
     field(style, "Id", b.name, width),
-    field(style, "Created", `${shortTime(p.created)} by ${p.createdBy?.name ?? p.createdBy?.email ?? "?"}`, width),
-    field(style, "Event time", shortTime(p.eventTime), width),
+    field(style, "Created", `${bothZones(p.created)} by ${p.createdBy?.name ?? p.createdBy?.email ?? "?"}`, width),
+    field(style, "Event time", bothZones(p.eventTime), width),
     field(style, "Labels", (p.labels ?? []).join(", ") || "none", width),
     field(style, "Incident", p.incidentInfo ? `${p.incidentInfo.title} (${p.incidentInfo.incidentId})` : "none", width),
     "",
