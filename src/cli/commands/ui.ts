@@ -30,7 +30,10 @@ export async function ui(ctx: CliContext, flags: UiFlags): Promise<void> {
   if (flags.token !== undefined && flags.token.length < 16) throw new UsageError("--token must be at least 16 characters long");
   const workspaces = await ctx.clients();
   const { startConsole } = await import("../../console/server.js");
-  const running = await startConsole({ workspaces, host, port: Number(portText), token: flags.token, me: flags.me });
+  // "Assign to me" is the signed-in user, read from the token's claims, unless --me says otherwise.
+  const signedIn = flags.me === undefined ? await workspaces[0]!.client.signedInUser().catch(() => undefined) : undefined;
+  const me = flags.me ?? signedIn?.userPrincipalName ?? signedIn?.objectId;
+  const running = await startConsole({ workspaces, host, port: Number(portText), token: flags.token, me });
   const url = running.loginUrl();
   ctx.io.stdout.write(`Sentinel console at ${url}\n`);
   ctx.io.stderr.write(`Serving ${workspaces.map((w) => w.label).join(", ")}${flags.token ? "" : "; the link signs in once"}. Press Ctrl+C to stop.\n`);

@@ -79,13 +79,15 @@ export class IncidentRepository {
       const existingDoc = this.get(ws, name);
       const existing = existingDoc ? (JSON.parse(existingDoc) as Incident) : undefined;
       if (existing && conditions.createOnly) return { kind: "exists" };
-      if (conditions.ifMatch !== undefined) {
-        // A conditional write never creates: the incident must be there, at that version.
-        if (!existing) return { kind: "precondition-failed" };
-        if (conditions.ifMatch.trim() !== "*" && !sameEtag(conditions.ifMatch.trim(), existing.etag ?? "")) return { kind: "precondition-failed", current: existing.etag ?? "" };
-      }
+      // A conditional write never creates: the incident must be there.
+      if (conditions.ifMatch !== undefined && !existing) return { kind: "precondition-failed" };
       if (existing && input.etag !== undefined && !sameEtag(input.etag, existing.etag ?? "")) {
         return { kind: "etag-mismatch", current: existing.etag ?? "" };
+      }
+      // A stale etag in the body is the API's 409; one only in If-Match is HTTP's 412.
+      const ifMatch = conditions.ifMatch?.trim();
+      if (existing && ifMatch !== undefined && ifMatch !== "*" && !sameEtag(ifMatch, existing.etag ?? "")) {
+        return { kind: "precondition-failed", current: existing.etag ?? "" };
       }
       const nowMs = this.ctx.now();
       const now = isoTime(nowMs);
