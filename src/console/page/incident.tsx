@@ -31,19 +31,23 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
     void load();
   }, [ws, name]);
 
-  /** Runs one action, then reloads; says what happened either way. */
+  /** Runs one action, then reloads; says what happened either way, once the card shows the incident as it now is. */
   const act = async (label: string, run: () => Promise<unknown>) => {
     setBusy(true);
     setNotice(null);
+    let notice: Notice;
     try {
       await run();
-      setNotice({ kind: "ok", text: `${label}: done.` });
+      notice = { kind: "ok", text: `${label}: done.` };
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        setNotice({ kind: "error", text: `${label}: ${e.message}`, changes: (e.body.changes as Notice["changes"]) ?? [] });
-      } else setNotice({ kind: "error", text: `${label} failed: ${e instanceof ApiError ? e.message : String(e)}` });
-    } finally {
+        notice = { kind: "error", text: `${label}: ${e.message}`, changes: (e.body.changes as Notice["changes"]) ?? [] };
+      } else notice = { kind: "error", text: `${label} failed: ${e instanceof ApiError ? e.message : String(e)}` };
+    }
+    try {
       await load();
+    } finally {
+      setNotice(notice);
       setBusy(false);
     }
   };
