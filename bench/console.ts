@@ -1,14 +1,7 @@
 // Scenarios 7 and 8 (issue 14): incidentStats against the raw list floor and its
 // peak RSS, and the console's first page in Chromium, against the big emulator.
-import { median, runScenario, type Env } from "./lib.js";
+import { median, runScenario, type BenchRow, type Env } from "./lib.js";
 
-export interface BenchRow {
-  scenario: string;
-  metric: string;
-  value: string;
-  target?: string;
-  met?: boolean;
-}
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
 

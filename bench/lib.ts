@@ -1,6 +1,6 @@
 // Small helpers the benchmark shares: child processes that report JSON, medians,
 // and the emulator's run-time settings.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
 import { fileURLToPath } from "node:url";
@@ -122,4 +122,39 @@ export async function interleave<K extends string>(rounds: number, variants: Rec
     for (const [k, run] of Object.entries(variants) as [K, (round: number) => Promise<number>][]) out[k].push(await run(round));
   }
   return out;
+}
+
+/** One row of the printed table; every scenario file returns these. */
+export interface BenchRow {
+  scenario: string;
+  metric: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
+
+/** Starts `sentinel emulator start --port 0 …args` as its own process; resolves with its URL (and CA certificate when https). */
+export function spawnEmulator(args: string[]): Promise<{ child: ChildProcess; url: string; caCert?: string }> {
+  const child = spawn(process.execPath, [CLI, "emulator", "start", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /Sentinel emulator listening on (\S+)/.exec(out);
+      if (m) {
+        // The details follow on stderr a moment later.
+        setTimeout(() => resolve({ child, url: m[1]!, caCert: /certificate at (\S+?);/.exec(err)?.[1] }), 200);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${err}`)));
+  });
+}
+
+/** Stops a child with SIGTERM and waits for it to go. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
 }

@@ -5,17 +5,10 @@
 // bench/run.ts calls benchMcp(); this file also runs as the scenario's own process
 // (through runScenario, which gives it the emulator's CA certificate).
 import { fileURLToPath } from "node:url";
-import { CLI, median, runScenario, type Env } from "./lib.js";
+import { CLI, median, runScenario, type BenchRow, type Env } from "./lib.js";
 
 const LIST_LIMIT = 20;
 
-export interface McpBenchRow {
-  scenario: string;
-  metric: string;
-  value: string;
-  target?: string;
-  met?: boolean;
-}
 
 interface McpTimes {
   listed: number;
@@ -23,13 +16,13 @@ interface McpTimes {
   get: { library: number[]; mcp: number[] };
 }
 
-export async function benchMcp(env: Env, runs: number): Promise<{ rows: McpBenchRow[]; result: Record<string, unknown> }> {
+export async function benchMcp(env: Env, runs: number): Promise<{ rows: BenchRow[]; result: Record<string, unknown> }> {
   const t = await runScenario<McpTimes>("../mcp.ts", { runs }, env);
   const m = (xs: number[]) => median(xs);
   const list = { library: m(t.list.library), mcp: m(t.list.mcp) };
   const get = { library: m(t.get.library), mcp: m(t.get.mcp) };
   const fmt = (n: number, d = 1) => n.toFixed(d);
-  const rows: McpBenchRow[] = [
+  const rows: BenchRow[] = [
     { scenario: `8. MCP over stdio`, metric: `listIncidents $top=${LIST_LIMIT} (library)`, value: `${fmt(list.library)} ms` },
     { scenario: "", metric: `list_incidents limit=${LIST_LIMIT} tool call`, value: `${fmt(list.mcp)} ms = ${fmt(list.mcp / list.library, 2)}× library`, target: "≤ 1.5×", met: list.mcp / list.library <= 1.5 },
     { scenario: "", metric: "getIncident + 4 extras (library)", value: `${fmt(get.library)} ms` },

@@ -7,11 +7,11 @@
 //
 // A scenario is a function of the shared context returning table rows (and filling
 // its part of `results`); main() calls them in order.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT, call, interleave, median, ratios, runScenario, settings, showSpread, spreadOf, timeCommand, verdict, type Env, type Spread } from "./lib.js";
+import { CLI, ROOT, call, interleave, spawnEmulator, stopChild, median, ratios, runScenario, settings, showSpread, spreadOf, timeCommand, verdict, type Env, type Spread } from "./lib.js";
 import { benchBodies } from "./bodies.js";
 import { benchMcp } from "./mcp.js";
 import { watchBench } from "./watch.js";
@@ -25,29 +25,7 @@ const WS = { subscriptionId: "d0cfe6b2-9ac0-4464-9919-dccaee2e48c0", resourceGro
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function startEmulator(args: string[]): Promise<{ child: ChildProcess; url: string; caCert?: string }> {
-  const child = spawn(process.execPath, [CLI, "emulator", "start", "--port", "0", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /Sentinel emulator listening on (\S+)/.exec(out);
-      if (m) {
-        // The details follow on stderr a moment later.
-        setTimeout(() => resolve({ child, url: m[1]!, caCert: /certificate at (\S+?);/.exec(err)?.[1] }), 200);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${err}`)));
-  });
-}
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 async function seededDatabase(): Promise<string> {
   const dir = join(ROOT, "bench", ".cache");
@@ -56,8 +34,8 @@ async function seededDatabase(): Promise<string> {
   if (!existsSync(file)) {
     log(`seeding ${S.db} incidents into ${file} (kept for later runs)…`);
     const started = performance.now();
-    const { child } = await startEmulator(["--db", file, "--seed-incidents", String(S.db), "--seed", "bench"]);
-    await stop(child);
+    const { child } = await spawnEmulator(["--db", file, "--seed-incidents", String(S.db), "--seed", "bench"]);
+    await stopChild(child);
     log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const work = join(mkdtempSync(join(tmpdir(), "sentinel-bench-")), "bench.db");
@@ -191,7 +169,7 @@ async function benchStream({ env, results }: Ctx): Promise<Row[]> {
 async function benchServe({ env, db, results }: Ctx): Promise<Row[]> {
   log(`5. emulator: filtered $top=1000 pages over ${S.db} incidents, ${S.serveSeconds} s per run, ${S.rounds} rounds of https and http…`);
   // The same pages without TLS, from a second, read-only emulator on the same file.
-  const plain = await startEmulator(["--db", db]);
+  const plain = await spawnEmulator(["--db", db]);
   type Serve = { pagesPerSecond: number; floorPerSecond: number; bytesPerPage: number };
   const runs: { https: Serve[]; http: Serve[] } = { https: [], http: [] };
   try {
@@ -202,7 +180,7 @@ async function benchServe({ env, db, results }: Ctx): Promise<Row[]> {
     };
     await interleave(S.rounds, { https: () => once("https"), http: () => once("http") });
   } finally {
-    await stop(plain.child);
+    await stopChild(plain.child);
   }
   const pct = (xs: Serve[]) => spreadOf(xs.map((r) => (100 * r.pagesPerSecond) / r.floorPerSecond));
   const https = pct(runs.https);
@@ -319,7 +297,7 @@ async function main(): Promise<void> {
   if (!existsSync(CLI)) spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   const machine = { ...machineDescription(), quick, at: new Date().toISOString() };
   const db = await seededDatabase();
-  const emu = await startEmulator(["--db", db, "--https"]);
+  const emu = await spawnEmulator(["--db", db, "--https"]);
   const env: Env = { url: emu.url, caCert: emu.caCert!, ...WS };
   const results: Record<string, unknown> = {};
   const rows: Row[] = [];
@@ -327,7 +305,7 @@ async function main(): Promise<void> {
   try {
     for (const [n, scenario] of SCENARIOS) if (!only || only.has(n)) rows.push(...(await scenario({ env, emu, db, results })));
   } finally {
-    await stop(emu.child);
+    await stopChild(emu.child);
     rmSync(db, { force: true });
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });

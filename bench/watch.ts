@@ -3,8 +3,7 @@
 //    the same windows, interleaved; peak RSS of the watcher at two backlog sizes.
 // 8. Steady state: 10 idle workspaces polled 100 times (requests per workspace per
 //    poll), and writes under a 2 s visibility lag (time from write to delivery).
-import { spawn, type ChildProcess } from "node:child_process";
-import { CLI, ROOT, median, runScenario, type Env } from "./lib.js";
+import { median, runScenario, spawnEmulator, stopChild, type BenchRow, type Env } from "./lib.js";
 import { SentinelClient, StaticTokenCredential, watchIncidentsAcrossWorkspaces, type IncidentChange } from "../src/index.js";
 
 export interface WatchBenchSizes {
@@ -19,13 +18,6 @@ export interface WatchBenchSizes {
   lagSeconds: number;
 }
 
-export interface BenchRow {
-  scenario: string;
-  metric: string;
-  value: string;
-  target?: string;
-  met?: boolean;
-}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -61,7 +53,7 @@ export async function watchBench(env: Env, sizes: WatchBenchSizes): Promise<{ ro
 
   log(`8. change feed steady state: 10 workspaces, ${sizes.idlePolls} idle polls; writes under a 2 s visibility lag…`);
   const workspaces = Array.from({ length: 10 }, (_, i) => ({ subscriptionId: "d0cfe6b2-9ac0-4464-9919-dccaee2e48c0", resourceGroup: "benchRg", workspaceName: `bench-ws-${i}` }));
-  const emu = await startLaggedEmulator(workspaces.map((w) => `${w.subscriptionId}/${w.resourceGroup}/${w.workspaceName}`), 2000);
+  const emu = await spawnEmulator(["--visibility-lag-ms", "2000", ...workspaces.flatMap((w) => ["--workspace", `${w.subscriptionId}/${w.resourceGroup}/${w.workspaceName}`])]);
   try {
     const clients = workspaces.map((w) => new SentinelClient(w, { endpoint: emu.url, credential: new StaticTokenCredential("bench") }));
     // Idle: abort once the planned number of polls has been asked for; then check the requests cycle one per workspace.
@@ -141,24 +133,4 @@ function keyOf(change: IncidentChange): string {
   return `${change.workspace}/${change.incident.name}/${change.incident.etag}`;
 }
 
-function startLaggedEmulator(workspaces: string[], lagMs: number): Promise<{ child: ChildProcess; url: string }> {
-  const args = [CLI, "emulator", "start", "--port", "0", "--visibility-lag-ms", String(lagMs), ...workspaces.flatMap((w) => ["--workspace", w])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /Sentinel emulator listening on (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${err}`)));
-  });
-}
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
-}
