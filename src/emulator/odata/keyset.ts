@@ -25,17 +25,29 @@ export function keysetAfter(items: OrderItem[], schema: FieldSchema, last: reado
   const keys = orderKeySql(items, schema);
   let rest: Fragment = { sql: "0", params: [] };
   for (let i = items.length - 1; i >= 0; i--) {
-    const value = sqlValue(last[i], sortField(schema, items[i].field).type);
-    const after = afterOn(keys[i], items[i].direction, value);
+    const field = sortField(schema, items[i].field);
+    const value = sqlValue(last[i], field.type);
+    const after = afterOn(keys[i], items[i].direction, value, field.notNull === true);
     const tie: Fragment = value === null ? { sql: `${keys[i]} IS NULL`, params: [] } : { sql: `${keys[i]} IS ?`, params: [value] };
     const tieThenRest: Fragment =
       rest.sql === "0" ? rest : { sql: `(${tie.sql} AND ${rest.sql})`, params: [...tie.params, ...rest.params] };
     rest = combine(after, tieThenRest);
   }
+  // The OR above is exact but opaque to SQLite's planner, which would then walk the
+  // index from the start of the range on every page (page n costing n pages). When the
+  // first key is never NULL, a plain bound on it (implied by the OR) lets the index
+  // seek straight to the last row served.
+  const first = sortField(schema, items[0].field);
+  const firstValue = sqlValue(last[0], first.type);
+  if (first.notNull && firstValue !== null && rest.sql !== "0") {
+    const op = items[0].direction === "asc" ? ">=" : "<=";
+    rest = { sql: `(${keys[0]} ${op} ? AND ${rest.sql})`, params: [firstValue, ...rest.params] };
+  }
   return rest;
 }
 
-function afterOn(key: string, direction: OrderItem["direction"], value: unknown): Fragment | undefined {
+function afterOn(key: string, direction: OrderItem["direction"], value: unknown, notNull: boolean): Fragment | undefined {
+  if (notNull && value !== null) return { sql: `${key} ${direction === "asc" ? ">" : "<"} ?`, params: [value] };
   if (direction === "asc") {
     return value === null ? { sql: `${key} IS NOT NULL`, params: [] } : { sql: `COALESCE(${key} > ?, 0)`, params: [value] };
   }

@@ -15,6 +15,8 @@ export interface ScalarField {
   type: ScalarType;
   /** SQL over the row; for "datetime" it yields epoch milliseconds (INTEGER) or NULL. */
   sql: string;
+  /** The SQL never yields NULL (a NOT NULL column): keyset paging can then bound the index range by it. */
+  notNull?: boolean;
 }
 
 export interface CollectionField {

@@ -2,7 +2,12 @@
 // Hot fields read indexed columns; the rest read the stored document.
 import type { CollectionField, FieldSchema, ScalarField, ScalarType } from "../odata/schema.js";
 
+/** A NOT NULL column of the table. */
 function col(sql: string, type: ScalarType): ScalarField {
+  return { kind: "scalar", type, sql, notNull: true };
+}
+/** A column that may hold NULL. */
+function nullableCol(sql: string, type: ScalarType): ScalarField {
   return { kind: "scalar", type, sql };
 }
 function json(path: string, type: ScalarType = "string"): ScalarField {
@@ -35,8 +40,8 @@ export const INCIDENT_FIELDS: FieldSchema = {
   "properties/incidentNumber": col("number", "number"),
   "properties/createdTimeUtc": col("created_ms", "datetime"),
   "properties/lastModifiedTimeUtc": col("modified_ms", "datetime"),
-  "properties/firstActivityTimeUtc": col("first_ms", "datetime"),
-  "properties/lastActivityTimeUtc": col("last_ms", "datetime"),
+  "properties/firstActivityTimeUtc": nullableCol("first_ms", "datetime"),
+  "properties/lastActivityTimeUtc": nullableCol("last_ms", "datetime"),
   "properties/description": json("properties.description"),
   "properties/classification": json("properties.classification"),
   "properties/classificationReason": json("properties.classificationReason"),
