@@ -2,6 +2,7 @@
 // exactly (severity, status, classification, created between, title contains, --filter)
 // is sent to the service; owner and label matches it cannot say exactly (display and
 // group names, any case, "unassigned") are finished here, and --top counts what matches.
+import { DEFAULT_LIST_COUNT } from "../../api/paging.js";
 import type { OperationOptions } from "../../client/context.js";
 import { IncidentClassification } from "../../api/enums.js";
 import type { Incident, IncidentOwnerInfo } from "../../api/models.js";
@@ -119,10 +120,9 @@ export async function buildSelection(flags: SelectionFlags, options: { zone?: Ti
     checks.push((i) => (i.properties.labels ?? []).some((l) => l.labelName.toLowerCase() === label));
   }
   const matches = checks.length > 0 ? (i: Incident) => checks.every((c) => c(i)) : undefined;
-  return { params, top: flags.all ? undefined : (top ?? (options.everyMatch ? undefined : DEFAULT_TOP)), matches };
+  return { params, top: flags.all ? undefined : (top ?? (options.everyMatch ? undefined : DEFAULT_LIST_COUNT)), matches };
 }
 
-export const DEFAULT_TOP = 50;
 
 /** The incidents one workspace has for a selection: its pages until `top` match (or all). */
 export async function selectIn(client: SentinelClient, selection: Selection, onCount?: (n: number) => void, options: OperationOptions = {}): Promise<Incident[]> {

@@ -1,4 +1,5 @@
 // Reading incidents: lists, one incident with its extras, and the extras alone.
+import { DEFAULT_INCIDENT_ORDER, DEFAULT_LIST_COUNT, MAX_PAGE_SIZE } from "../../api/paging.js";
 import type {
   Entity,
   HuntingBookmark,
@@ -28,9 +29,6 @@ export interface ListIncidentsOptions extends OperationOptions {
   onPage?: (count: number) => void;
 }
 
-export const DEFAULT_LIST_TOP = 50;
-export const DEFAULT_ORDER = "properties/createdTimeUtc desc";
-export const MAX_PAGE_SIZE = 1000;
 
 function checkParams(params: ListIncidentsParams): void {
   if (params === null || typeof params !== "object") throw new SentinelValidationError("params must be an object like { $top: 500 }.", "params", params);
@@ -66,7 +64,7 @@ export function iterateIncidents(ctx: ClientContext, params: ListIncidentsParams
     first: async (settings) => {
       const top = settings.maxPageSize ?? params.$top ?? MAX_PAGE_SIZE;
       const res = await ctx.transport.send<ResourceList<Incident>>("Incidents_List", {}, {
-        query: { $filter: params.$filter, $orderby: params.$orderby ?? DEFAULT_ORDER, $top: Math.min(top, MAX_PAGE_SIZE), $skipToken: params.$skipToken },
+        query: { $filter: params.$filter, $orderby: params.$orderby ?? DEFAULT_INCIDENT_ORDER, $top: Math.min(top, MAX_PAGE_SIZE), $skipToken: params.$skipToken },
         abortSignal: options.abortSignal,
       });
       return res.body;
@@ -82,7 +80,7 @@ export function iterateIncidents(ctx: ClientContext, params: ListIncidentsParams
  */
 export async function listIncidents(ctx: ClientContext, params: ListIncidentsParams = {}, options: ListIncidentsOptions = {}): Promise<Incident[]> {
   checkParams(params);
-  const top = params.$top ?? DEFAULT_LIST_TOP;
+  const top = params.$top ?? DEFAULT_LIST_COUNT;
   const out: Incident[] = [];
   const pages = iterateIncidents(ctx, { ...params, $top: Math.min(top, MAX_PAGE_SIZE) }, options).byPage();
   for await (const page of pages) {

@@ -4,6 +4,7 @@
 // changes the consumer has taken: a page's changes are a batch, and the checkpoint
 // is saved when the consumer asks for the change after the batch's last one. A
 // crash therefore re-delivers at most the batch in flight.
+import { MAX_PAGE_SIZE } from "../../api/paging.js";
 import type { Incident } from "../../api/models.js";
 import { incidentResourceId, workspaceKey } from "../../api/resourceId.js";
 import { SentinelValidationError, isSentinelError } from "../errors.js";
@@ -18,7 +19,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 30_000;
 export const DEFAULT_LOOKBACK_MS = 120_000;
 /** Last versions kept per workspace for `previous` and `changedFields`. */
 const PREVIOUS_CACHE = 1_000;
-const PAGE_SIZE = 1_000;
+const PAGE_SIZE = MAX_PAGE_SIZE;
 const ORDER = "properties/lastModifiedTimeUtc asc";
 
 /** One workspace of a watch. */

@@ -1,13 +1,10 @@
 // Query options and the page envelope shared by every list route.
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../api/paging.js";
 import { isGuid } from "../../api/resourceId.js";
 import { ODataError } from "../odata/index.js";
 import { errors } from "../http/errors.js";
 import type { Reply, RequestContext } from "../http/context.js";
 import { InvalidSkipTokenError, type ListQuery, type Page } from "../store/paging.js";
-
-/** Page size when a list request gives no $top. */
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
 
 const OPEN = Buffer.from('{"value":[');
 const COMMA = Buffer.from(",");
