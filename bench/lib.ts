@@ -129,8 +129,18 @@ export interface BenchRow {
   scenario: string;
   metric: string;
   value: string;
+  /** min–max over the rounds. */
+  spread?: string;
   target?: string;
   met?: boolean;
+  /** The verdict when it is more than met / not met ("at the edge"). */
+  status?: Verdict;
+}
+
+/** A row's verdict fields for a spread against a target. */
+export function judged(s: Spread, op: "<=" | ">=", target: number): { status: Verdict; met: boolean } {
+  const status = verdict(s, op, target);
+  return { status, met: status === "met" };
 }
 
 /** Starts `sentinel emulator start --port 0 …args` as its own process; resolves with its URL (and CA certificate when https). */

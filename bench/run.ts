@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
-import { CLI, ROOT, call, interleave, spawnEmulator, stopChild, median, ratios, runScenario, settings, showSpread, spreadOf, timeCommand, verdict, type Env, type Spread } from "./lib.js";
+import { CLI, ROOT, call, interleave, judged, spawnEmulator, stopChild, median, ratios, runScenario, settings, showSpread, spreadOf, timeCommand, verdict, type BenchRow, type Env, type Spread } from "./lib.js";
 import { benchBodies } from "./bodies.js";
 import { benchMcp } from "./mcp.js";
 import { watchBench } from "./watch.js";
@@ -43,16 +43,7 @@ async function seededDatabase(): Promise<string> {
   return work;
 }
 
-interface Row {
-  scenario: string;
-  metric: string;
-  value: string;
-  /** min–max over the rounds. */
-  spread?: string;
-  target?: string;
-  met?: boolean;
-  status?: string;
-}
+type Row = BenchRow;
 
 interface Ctx {
   env: Env;
@@ -62,10 +53,6 @@ interface Ctx {
 }
 
 const fmt = (n: number, d = 1) => n.toFixed(d);
-const judged = (s: Spread, op: "<=" | ">=", target: number) => {
-  const status = verdict(s, op, target);
-  return { status, met: status === "met" };
-};
 const scenarioMedian = async (script: string, args: Record<string, string | number>, env: Env) => median((await runScenario<{ times: number[] }>(script, args, env)).times);
 
 /** 1. Listing: this client and the official SDK against fetch + JSON.parse, each variant its own process per round. */
@@ -226,7 +213,7 @@ async function benchRequestBodies({ results }: Ctx): Promise<Row[]> {
 /** 8. MCP tool calls over stdio against the same library calls (bench/mcp.ts). */
 async function benchMcpCalls({ env, results }: Ctx): Promise<Row[]> {
   log("8. MCP: list_incidents and get_incident over stdio vs the library…");
-  const mcp = await benchMcp(env, S.runs * 4);
+  const mcp = await benchMcp(env, { rounds: S.rounds, runs: quick ? 10 : 20, warmup: quick ? 50 : 200 });
   results.mcp = mcp.result;
   return mcp.rows;
 }
