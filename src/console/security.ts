@@ -6,7 +6,14 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
-export const SESSION_COOKIE = "sentinel_console";
+/**
+ * The session cookie's name for a console on `port`. Browsers keep cookies per host, not
+ * per port: two consoles on one machine (say one per tenant) would otherwise overwrite
+ * each other's session with every sign-in.
+ */
+export function sessionCookieName(port: number): string {
+  return `sentinel_console_${port}`;
+}
 export const CSRF_HEADER = "x-sentinel-csrf";
 /** Sessions end after this long without a request. */
 export const SESSION_IDLE_MS = 12 * 3_600_000;
@@ -48,6 +55,9 @@ export class Sessions {
   private readonly pending = new Set<string>();
   private readonly sessions = new Map<string, Session>();
 
+  /** The cookie the session id travels in; set once the port is known. */
+  cookieName = "sentinel_console";
+
   /** `fixedToken` (from --token) may be used again; minted tokens only once. */
   constructor(private readonly fixedToken?: string) {}
 
@@ -77,7 +87,7 @@ export class Sessions {
 
   /** The session of a request's cookie, if it is live. */
   lookup(req: IncomingMessage): ({ id: string } & Session) | undefined {
-    const id = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    const id = cookieValue(req.headers.cookie, this.cookieName);
     if (!id) return undefined;
     const s = this.sessions.get(id);
     if (!s) return undefined;
@@ -97,10 +107,11 @@ export class Sessions {
   logout(id: string): void {
     this.sessions.delete(id);
   }
-}
 
-export function sessionCookie(id: string): string {
-  return `${SESSION_COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+  /** The Set-Cookie value carrying a session id. */
+  cookie(id: string): string {
+    return `${this.cookieName}=${id}; HttpOnly; SameSite=Strict; Path=/`;
+  }
 }
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {

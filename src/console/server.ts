@@ -7,7 +7,7 @@ import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConsoleApi } from "./api.js";
 import type { ConsoleWorkspace } from "./queue.js";
-import { allowedHosts, CSRF_HEADER, hostAllowed, originAllowed, SECURITY_HEADERS, sessionCookie, Sessions } from "./security.js";
+import { allowedHosts, CSRF_HEADER, hostAllowed, originAllowed, SECURITY_HEADERS, sessionCookieName, Sessions } from "./security.js";
 
 export interface ConsoleOptions {
   workspaces: ConsoleWorkspace[];
@@ -125,7 +125,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       const s = token ? sessions.login(token) : undefined;
       if (!s) return fail(res, 401, "Unauthorized", "that console link is not valid (each link works once); run 'sentinel ui' again for a new one.");
       // The page's settings come with the session: one round trip less before the queue.
-      return send(res, 200, { csrf: s.csrf, config: api.config() }, { "set-cookie": sessionCookie(s.id) });
+      return send(res, 200, { csrf: s.csrf, config: api.config() }, { "set-cookie": sessions.cookie(s.id) });
     }
     const session = sessions.lookup(req);
     if (!session) return fail(res, 401, "Unauthorized", "no session: open the link 'sentinel ui' printed.");
@@ -133,7 +133,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     if (write && !sessions.checkCsrf(session, req)) return fail(res, 403, "Forbidden", `a write needs the session's ${CSRF_HEADER} header.`);
     if (path === "/api/session" && method === "DELETE") {
       sessions.logout(session.id);
-      return send(res, 204, undefined, { "set-cookie": `${sessionCookie("")}; Max-Age=0` });
+      return send(res, 204, undefined, { "set-cookie": `${sessions.cookie("")}; Max-Age=0` });
     }
     let body: unknown;
     if (write) {
@@ -167,6 +167,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   });
   const port = (server.address() as AddressInfo).port;
   allowed = allowedHosts(host, port, loopback);
+  sessions.cookieName = sessionCookieName(port);
   const shownHost = host.includes(":") ? `[${host}]` : host;
   const origin = `http://${shownHost}:${port}`;
   return {

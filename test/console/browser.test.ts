@@ -56,7 +56,7 @@ test("the queue, an incident and the overview, driven with real clicks and keys"
     await page.locator("table.queue tbody tr").first().waitFor();
     assert.doesNotMatch(page.url(), /token=/, "the token is gone from the URL");
     const cookies = await page.context().cookies();
-    const session = cookies.find((c) => c.name === "sentinel_console")!;
+    const session = cookies.find((c) => c.name === `sentinel_console_${new URL(consoleServer.origin).port}`)!;
     assert.equal(session.httpOnly, true);
     assert.equal(session.sameSite, "Strict");
     assert.equal(await page.evaluate(() => document.cookie), "", "the page's script cannot read the session");

@@ -57,7 +57,28 @@ test("no session → 401; the one-time token gives an HttpOnly SameSite=Strict c
   const config = await fetch(`${running.origin}/api/config`, { headers: { cookie: cookie.split(";")[0]! } });
   assert.equal(config.status, 200);
   assert.deepEqual(((await config.json()) as { workspaces: { label: string }[] }).workspaces.map((w) => w.label), ["main"]);
-  assert.equal((await fetch(`${running.origin}/api/config`, { headers: { cookie: "sentinel_console=forged" } })).status, 401);
+  assert.equal((await fetch(`${running.origin}/api/config`, { headers: { cookie: `${cookie.split("=")[0]}=forged` } })).status, 401);
+});
+
+test("two consoles on one machine keep their own sessions (a browser sends a host's cookies to every port)", async () => {
+  const other = await startConsole({ workspaces: [{ label: "other", client }] });
+  try {
+    const a = await login(running);
+    const b = await login(other);
+    assert.notEqual(a.cookie.split("=")[0], b.cookie.split("=")[0], "each console names its cookie after its port");
+    // What a browser sends to either port once both consoles are signed in.
+    const jar = `${a.cookie}; ${b.cookie}`;
+    const mine = await fetch(`${running.origin}/api/config`, { headers: { cookie: jar } });
+    assert.equal(mine.status, 200);
+    assert.deepEqual(((await mine.json()) as { workspaces: { label: string }[] }).workspaces.map((w) => w.label), ["main"]);
+    const theirs = await fetch(`${other.origin}/api/config`, { headers: { cookie: jar } });
+    assert.equal(theirs.status, 200);
+    assert.deepEqual(((await theirs.json()) as { workspaces: { label: string }[] }).workspaces.map((w) => w.label), ["other"]);
+    // One console's session is no key to the other.
+    assert.equal((await fetch(`${other.origin}/api/config`, { headers: { cookie: `${b.cookie.split("=")[0]}=${a.cookie.split("=")[1]}` } })).status, 401);
+  } finally {
+    await other.close();
+  }
 });
 
 test("a write without the session's CSRF header → 403 and nothing written; with it, the comment is in the store", async () => {
