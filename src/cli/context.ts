@@ -64,8 +64,10 @@ export class Output {
   readonly format: OutputFormat;
   readonly style: Style;
   readonly width: number;
-  readonly columns?: string[];
+  columns?: string[];
   readonly query?: string;
+  /** Set once the service has accepted a change this command made (a write answered 2xx). */
+  changedSomething = false;
   readonly zone: TimeZoneChoice;
   readonly raw: boolean;
 
@@ -120,6 +122,19 @@ export class Output {
       }
     }
     const out = this.io.stdout;
+    if (this.columns && this.changedSomething) {
+      // The change is made: a typo in --columns must not turn it into an error that
+      // invites a retry. The known columns are printed and the unknown ones named.
+      try {
+        resultRows(data, this.columns);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        const known = resultRows(data).cols;
+        this.io.stderr.write(`sentinel: the change was made; ${e.message}\n`);
+        const kept = this.columns.filter((c) => known.includes(c));
+        this.columns = kept.length > 0 ? kept : undefined;
+      }
+    }
     if (this.columns && (this.format === "json" || this.format === "jsonl" || this.format === "yaml")) data = jsonRows(data, this.columns);
     switch (this.format) {
       case "none":
@@ -223,6 +238,10 @@ export class CliContext {
         auth: f.auth && f.auth.length > 0 ? f.auth : undefined,
         userAgentPrefix: "sentinel-cli",
         tokenCache: cacheFile !== undefined && { file: cacheFile },
+      });
+      client.onRequest((o) => {
+        // PUT and DELETE are the API's only writes (its POSTs list an incident's alerts, entities and bookmarks).
+        if ((o.method === "PUT" || o.method === "DELETE") && o.status >= 200 && o.status < 300) this.out.changedSomething = true;
       });
       if (f.verbose) {
         client.onRequest((o) => {

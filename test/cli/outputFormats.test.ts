@@ -80,6 +80,16 @@ test("--columns: an unknown name is an error listing the known ones; it picks cs
   assert.equal(csv.stdout.split("\n")[0], "properties.incidentNumber,name");
 });
 
+test("--columns with an unknown name after a write: the change is reported as made (exit 0), not as an error to retry", async () => {
+  const [first] = await cli.json<{ name: string; properties: { severity: string } }[]>(["incident", "list", "--top", "1"]);
+  const severity = first!.properties.severity === "High" ? "Low" : "High";
+  const out = await cli.run(["incident", "update", first!.name, "--severity", severity, "--columns", "properties.severty,properties.severity", "-o", "csv"]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stderr, /the change was made; --columns: unknown column 'properties\.severty'/);
+  assert.equal(out.stdout, `properties.severity\n${severity}\n`);
+  assert.equal(storedIncident(emulator, first!.name)!.properties.severity, severity);
+});
+
 test("hostile titles: every format leaves the terminal state alone and spreadsheets see text", async () => {
   const args = ["incident", "list", "--label", "hostile", "--all"];
   for (const format of ["table", "csv", "tsv", "yaml", "jsonl", "json"]) {
