@@ -34,7 +34,8 @@ export function inCliWords(message: string): string {
   out = out
     .replace(/\(see 'listIncidents'\)/g, "(see 'sentinel incident list')")
     .replace(/'listIncidents'/g, "'sentinel incident list'")
-    .replace(/'listBookmarks'/g, "'sentinel bookmark list'");
+    .replace(/'listBookmarks'/g, "'sentinel bookmark list'")
+    .replace(/\bUse updateIncident to change it, or another incidentId\./g, "Use 'sentinel incident update' to change it, or another --id.");
   return out;
 }
 

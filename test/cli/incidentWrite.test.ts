@@ -206,6 +206,11 @@ test("create with every option", async () => {
   assert.equal(storedIncident(emulator, minimal.name!)!.properties.status, "New");
   assert.match(await cli.fails(["incident", "create", "--severity", "High"], 2), /--title/);
   assert.match(await cli.fails(["incident", "create", "--title", "x", "--severity", "Critical"], 2), /High, Medium, Low, Informational/);
+  // Another incident under the same --id: nothing replaced, and the way out in this tool's words.
+  const clash = await cli.run(["incident", "create", "--title", "Another incident", "--severity", "Low", "--id", id]);
+  assert.notEqual(clash.code, 0);
+  assert.match(clash.stderr, /already exists .*nothing was written\. Use 'sentinel incident update' to change it, or another --id\./s);
+  assert.equal(storedIncident(emulator, id)!.properties.title, "Created by the CLI test");
 });
 
 test("delete: refuses without --yes when not on a terminal; deletes with --yes", async () => {
