@@ -182,6 +182,15 @@ export class SentinelClient {
     return incidents.getIncident(this.ctx, incident, options);
   }
 
+  /**
+   * Adds the extras getIncident can include (entities, alerts, comments, bookmarks) to an
+   * incident already read, e.g. from a list, without reading the incident again: the
+   * details go with the version given. Requests are made concurrently.
+   */
+  addIncidentDetails(incident: Incident, options?: incidents.GetIncidentOptions): Promise<incidents.IncidentDetails> {
+    return incidents.addIncidentDetails(this.ctx, incident, options);
+  }
+
   resolveIncident(incident: string, options?: ResolveIncidentOptions): Promise<ResolvedIncident> {
     return resolveIncident(this.ctx, incident, options);
   }

@@ -113,3 +113,18 @@ test("toRows flattens incidents into dotted columns", async () => {
     assert.equal(row["properties.labels"], incident.properties.labels!.map((l) => l.labelName).join(", "));
   }
 });
+
+test("addIncidentDetails adds what getIncident includes to a listed incident, without reading the incident again", async () => {
+  const [listed] = await sentinel.listIncidents({ $top: 1, $filter: "properties/additionalData/alertsCount gt 0 and properties/additionalData/commentsCount gt 0" });
+  const include = { entities: true, alerts: true, comments: true, bookmarks: true };
+  const gets = emulator.stats.byOperation.Incidents_Get ?? 0;
+  const details = await sentinel.addIncidentDetails(listed!, include);
+  assert.equal(emulator.stats.byOperation.Incidents_Get ?? 0, gets, "no second read of the incident");
+  const fromGet = await sentinel.getIncident(listed!.name!, include);
+  assert.deepEqual(details, fromGet, "the same details as getIncident's");
+  assert.ok(details.alerts!.length > 0 && details.comments!.length > 0);
+  assert.deepEqual(await sentinel.addIncidentDetails(listed!), listed, "nothing asked, nothing added");
+  assert.equal((await rejection(sentinel.addIncidentDetails({} as Incident, include))).name, "SentinelValidationError");
+  const gone = { ...listed!, name: randomUUID() };
+  assert.equal((await rejection(sentinel.addIncidentDetails(gone, { alerts: true }))).name, "IncidentNotFoundError");
+});

@@ -125,22 +125,39 @@ export interface IncidentDetails extends Incident {
 export async function getIncident(ctx: ClientContext, incident: string, options: GetIncidentOptions = {}): Promise<IncidentDetails> {
   const resolved = await resolveIncident(ctx, incident, options);
   const name = resolved.name;
-  const [base, entities, alerts, comments, bookmarks] = await Promise.all([
-    resolved.incident ?? readIncident(ctx, name, incident, options),
-    options.entities ? listIncidentEntities(ctx, name, options) : undefined,
-    options.alerts ? listIncidentAlerts(ctx, name, options) : undefined,
-    options.comments ? listComments(ctx, name, options) : undefined,
-    options.bookmarks ? listIncidentBookmarks(ctx, name, options) : undefined,
+  const [base, extras] = await Promise.all([resolved.incident ?? readIncident(ctx, name, incident, options), incidentExtras(ctx, name, incident, options)]);
+  return { ...base, ...extras };
+}
+
+/**
+ * The extras asked for (entities, alerts, comments, bookmarks) of an incident already
+ * read, e.g. from a list, fetched concurrently: the incident itself is not read again,
+ * so the details belong to the version given.
+ */
+export async function addIncidentDetails(ctx: ClientContext, incident: Incident, options: GetIncidentOptions = {}): Promise<IncidentDetails> {
+  if (!incident || typeof incident.name !== "string") throw new SentinelValidationError("'incident' must be an incident as the service returns it (with its name).", "incident", incident);
+  return { ...incident, ...(await incidentExtras(ctx, incident.name, incident.name, options)) };
+}
+
+/** The extras of the incident named `name` exactly (no resolution); `ref` is how the caller named it, for errors. */
+async function incidentExtras(ctx: ClientContext, name: string, ref: string, options: GetIncidentOptions): Promise<Omit<IncidentDetails, keyof Incident>> {
+  const send = <T>(operation: "Incidents_ListEntities" | "Incidents_ListAlerts" | "Incidents_ListBookmarks") =>
+    notFoundAsIncident(ctx, ref, async () => (await ctx.transport.send<T>(operation, { incidentId: name }, options)).body);
+  const [entities, alerts, comments, bookmarks] = await Promise.all([
+    options.entities ? send<IncidentEntitiesResponse>("Incidents_ListEntities") : undefined,
+    options.alerts ? send<IncidentAlertList>("Incidents_ListAlerts").then((b) => b.value) : undefined,
+    options.comments ? commentsOf(ctx, name, ref, options) : undefined,
+    options.bookmarks ? send<IncidentBookmarkList>("Incidents_ListBookmarks").then((b) => b.value) : undefined,
   ]);
-  const details: IncidentDetails = { ...base };
+  const extras: Omit<IncidentDetails, keyof Incident> = {};
   if (entities) {
-    details.entities = entities.entities ?? [];
-    details.entitiesSummary = entities.metaData ?? [];
+    extras.entities = entities.entities ?? [];
+    extras.entitiesSummary = entities.metaData ?? [];
   }
-  if (alerts) details.alerts = alerts;
-  if (comments) details.comments = comments;
-  if (bookmarks) details.bookmarks = bookmarks;
-  return details;
+  if (alerts) extras.alerts = alerts;
+  if (comments) extras.comments = comments;
+  if (bookmarks) extras.bookmarks = bookmarks;
+  return extras;
 }
 
 /** GET by name; a 404 becomes IncidentNotFoundError. */
@@ -180,8 +197,11 @@ export async function listIncidentBookmarks(ctx: ClientContext, incident: string
 
 /** Every comment of an incident, oldest first, following all pages. */
 export async function listComments(ctx: ClientContext, incident: string, options: OperationOptions = {}): Promise<IncidentComment[]> {
-  const name = await resolvedName(ctx, incident, options);
-  return notFoundAsIncident(ctx, incident, () =>
+  return commentsOf(ctx, await resolvedName(ctx, incident, options), incident, options);
+}
+
+function commentsOf(ctx: ClientContext, name: string, ref: string, options: OperationOptions): Promise<IncidentComment[]> {
+  return notFoundAsIncident(ctx, ref, () =>
     collect(
       pager<IncidentComment>({
         first: async () => (await ctx.transport.send<ResourceList<IncidentComment>>("IncidentComments_List", { incidentId: name }, { query: { $top: MAX_PAGE_SIZE }, abortSignal: options.abortSignal })).body,

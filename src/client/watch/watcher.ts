@@ -269,26 +269,9 @@ async function upsertOf(state: WorkspaceState, incident: Incident, lowerMs: numb
 
 async function withExtras(state: WorkspaceState, incident: Incident, include: WatchIncludeOptions | undefined, options: WatchIncidentsOptions): Promise<IncidentDetails> {
   if (!include || !(include.alerts || include.entities || include.comments || include.bookmarks)) return incident;
-  const client = state.source.client;
-  // By resource id: no lookup, whatever the incident's name looks like.
-  const ref = incident.id ?? incident.name!;
-  const op = { abortSignal: options.abortSignal };
   try {
-    const [entities, alerts, comments, bookmarks] = await Promise.all([
-      include.entities ? client.listIncidentEntities(ref, op) : undefined,
-      include.alerts ? client.listIncidentAlerts(ref, op) : undefined,
-      include.comments ? client.listComments(ref, op) : undefined,
-      include.bookmarks ? client.listIncidentBookmarks(ref, op) : undefined,
-    ]);
-    const details: IncidentDetails = { ...incident };
-    if (entities) {
-      details.entities = entities.entities ?? [];
-      details.entitiesSummary = entities.metaData ?? [];
-    }
-    if (alerts) details.alerts = alerts;
-    if (comments) details.comments = comments;
-    if (bookmarks) details.bookmarks = bookmarks;
-    return details;
+    // By the listed incident's own name: no lookup, and no second read of the incident.
+    return await state.source.client.addIncidentDetails(incident, { ...include, abortSignal: options.abortSignal });
   } catch (e) {
     // Deleted since the list read it: delivered as listed (a reconcile reports the deletion).
     if (isSentinelError(e, "IncidentNotFoundError")) return incident;
