@@ -56,6 +56,10 @@ for (const [i, payload] of XSS_CORPUS.entries()) {
   incidents.push(incident);
 }
 const bidi = await client.createIncident({ title: BIDI.raw, severity: "Low" });
+// One long run without spaces (a base64 blob): laid out as it was, it froze the page for seconds.
+const blob = Buffer.from(Array.from({ length: 150_000 }, (_, i) => (i * 7919) % 251)).toString("base64");
+const longRun = await client.createIncident({ title: `blob ${blob.slice(0, 300)}`, severity: "Low", description: blob });
+await client.postComment(longRun.name!, blob.slice(0, 30_000));
 
 test("no injected script runs and the text is shown literally, in the queue and on every incident", { timeout: 180_000 }, async (t) => {
   if (!requireChromium(t)) return;
@@ -107,6 +111,20 @@ test("no injected script runs and the text is shown literally, in the queue and 
   await page.goto(`${consoleServer.origin}/#/incident/main/${bidi.name}`);
   await page.getByTestId("title").waitFor();
   assert.equal(await page.getByTestId("title").textContent(), BIDI.shown, "bidi overrides are shown as marks");
+
+  await page.goto(`${consoleServer.origin}/#/incident/main/${longRun.name}`);
+  await page.getByTestId("description").waitFor();
+  assert.equal(await page.getByTestId("description").textContent(), blob, "the whole text, exactly (what a user copies)");
+  assert.deepEqual(await page.getByTestId("comment").allTextContents(), [blob.slice(0, 30_000)]);
+  // Every piece the browser lays out is short: a <wbr> at least every 40 characters of a run.
+  const longest = await page.evaluate(() => {
+    const pieces: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("[data-testid=description], [data-testid=comment], [data-testid=title]")) as unknown as { childNodes: ArrayLike<{ nodeType: number; textContent: string | null }> }[]) {
+      for (const n of Array.from(el.childNodes)) if (n.nodeType === 3) pieces.push(n.textContent ?? "");
+    }
+    return Math.max(...pieces.map((p) => Math.max(0, ...(p.match(/\S+/g) ?? []).map((r) => r.length))));
+  });
+  assert.ok(longest <= 40, `no unbroken run longer than 40 characters is laid out (longest ${longest})`);
 
   const ran = await page.evaluate(() => window.__ran);
   const violations = await page.evaluate(() => window.__violations);

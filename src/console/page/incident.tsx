@@ -4,6 +4,7 @@
 // happened, or the service's error; a conflict reloads and says what changed.
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, enc } from "./api.js";
+import { Text } from "./longText.js";
 import { visible, when } from "./text.js";
 import type { Config, Details, Incident } from "./types.js";
 
@@ -71,7 +72,7 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
       </p>
       <header class="card">
         <h1 id="incident-title">
-          <span class="num">#{p.incidentNumber ?? ""}</span> <span data-testid="title">{visible(p.title)}</span>
+          <span class="num">#{p.incidentNumber ?? ""}</span> <span data-testid="title"><Text v={p.title} /></span>
         </h1>
         <dl class="facts">
           <dt>Severity</dt>
@@ -83,13 +84,13 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
           <dt>Status</dt>
           <dd data-testid="status">{visible(p.status)}</dd>
           <dt>Owner</dt>
-          <dd data-testid="owner">{owner ? visible(owner) : "unassigned"}</dd>
+          <dd data-testid="owner">{owner ? <Text v={owner} /> : "unassigned"}</dd>
           <dt>Labels</dt>
           <dd>
             {(p.labels ?? []).length === 0 && <span class="muted">none</span>}
             {(p.labels ?? []).map((l) => (
               <span class="chip" key={l.labelName}>
-                {visible(l.labelName)}
+                <Text v={l.labelName} />
                 <button type="button" class="x" aria-label={`Remove label ${l.labelName}`} disabled={busy} onClick={() => update("Remove label", { removeLabels: [l.labelName] })}>
                   ×
                 </button>
@@ -110,7 +111,7 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
               <dd data-testid="classification">
                 {visible(p.classification)}
                 {p.classificationReason ? ` (${visible(p.classificationReason)})` : ""}
-                {p.classificationComment ? ` — ${visible(p.classificationComment)}` : ""}
+                {p.classificationComment ? <> — <Text v={p.classificationComment} /></> : ""}
               </dd>
             </>
           )}
@@ -122,14 +123,14 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
               </a>
             ) : (
               <span class="muted" data-testid="portal-text">
-                {p.incidentUrl ? visible(p.incidentUrl) : "none"}
+                {p.incidentUrl ? <Text v={p.incidentUrl} /> : "none"}
               </span>
             )}
           </dd>
         </dl>
         {p.description && (
           <p class="description" data-testid="description">
-            {visible(p.description)}
+            <Text v={p.description} />
           </p>
         )}
       </header>
@@ -140,7 +141,7 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
           <ul>
             {notice.changes.map((c) => (
               <li key={c.field}>
-                {c.field}: {visible(c.before ?? "none")} → {visible(c.after ?? "none")}
+                {c.field}: <Text v={c.before ?? "none"} /> → <Text v={c.after ?? "none"} />
               </li>
             ))}
           </ul>
@@ -154,10 +155,10 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
         <ol class="timeline">
           {details.alerts.map((a) => (
             <li key={a.name}>
-              <time>{when(a.time)}</time> <span class={`sev sev-${a.severity ?? ""}`}>{visible(a.severity ?? "")}</span> <strong data-testid="alert-name">{visible(a.displayName)}</strong>
-              {a.product && <span class="muted"> · {visible(a.product)}</span>}
-              {a.tactics.length > 0 && <span class="muted"> · {visible(a.tactics.join(", "))}</span>}
-              {a.description && <p class="muted">{visible(a.description)}</p>}
+              <time>{when(a.time)}</time> <span class={`sev sev-${a.severity ?? ""}`}><Text v={a.severity ?? ""} /></span> <strong data-testid="alert-name"><Text v={a.displayName} /></strong>
+              {a.product && <span class="muted"> · <Text v={a.product} /></span>}
+              {a.tactics.length > 0 && <span class="muted"> · <Text v={a.tactics.join(", ")} /></span>}
+              {a.description && <p class="muted"><Text v={a.description} /></p>}
             </li>
           ))}
         </ol>
@@ -174,14 +175,14 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
             <ul class="entities">
               {g.items.map((e) => (
                 <li key={e.name}>
-                  <strong data-testid="entity-name">{visible(e.friendlyName ?? e.name)}</strong>
+                  <strong data-testid="entity-name"><Text v={e.friendlyName ?? e.name} /></strong>
                   <span class="props">
                     {Object.entries(e.properties)
                       .filter(([k, v]) => k !== "friendlyName" && (typeof v === "string" || typeof v === "number" || typeof v === "boolean"))
                       .slice(0, 8)
                       .map(([k, v]) => (
                         <span key={k} class="prop">
-                          {k}: {visible(v)}
+                          {k}: <Text v={v} />
                         </span>
                       ))}
                   </span>
@@ -198,10 +199,10 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
           {details.comments.map((c) => (
             <li key={c.name}>
               <div class="muted">
-                {visible(c.author ?? "unknown")} · {when(c.created)}
+                <Text v={c.author ?? "unknown"} /> · {when(c.created)}
               </div>
               <p class="message" data-testid="comment">
-                {visible(c.message)}
+                <Text v={c.message} />
               </p>
             </li>
           ))}
@@ -214,7 +215,7 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
         <ul>
           {details.bookmarks.map((b) => (
             <li key={b.name}>
-              {visible(b.displayName)} <span class="muted">{when(b.created)}</span>
+              <Text v={b.displayName} /> <span class="muted">{when(b.created)}</span>
             </li>
           ))}
         </ul>
@@ -371,7 +372,7 @@ function Actions({ config, details, busy, base, update, act }: ActionsProps) {
         <ul>
           {details.tasks.map((t) => (
             <li key={t.name} class={t.status === "Completed" ? "done" : undefined}>
-              <span data-testid="task">{visible(t.title)}</span> <span class="muted">{t.status}</span>{" "}
+              <span data-testid="task"><Text v={t.title} /></span> <span class="muted">{t.status}</span>{" "}
               {t.status !== "Completed" && (
                 <button type="button" disabled={busy} onClick={() => act("Complete task", () => api("PATCH", `${base}/tasks/${enc(t.name)}`, { status: "Completed" }))}>
                   Complete

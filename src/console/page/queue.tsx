@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, enc } from "./api.js";
 import { ago, num, visible, when } from "./text.js";
+import { Text } from "./longText.js";
 import type { Config, QueueRow } from "./types.js";
 
 export interface Filters {
@@ -250,13 +251,13 @@ export function QueueView({ config }: { config: Config }) {
               </td>
               <td>{visible(r.status)}</td>
               <td class="title">
-                <a href={`#/incident/${enc(r.ws)}/${enc(r.name)}`}>{visible(r.title)}</a>
+                <a href={`#/incident/${enc(r.ws)}/${enc(r.name)}`}><Text v={r.title} /></a>
               </td>
-              <td>{r.owner ? visible(r.owner) : <span class="muted">unassigned</span>}</td>
+              <td>{r.owner ? <Text v={r.owner} /> : <span class="muted">unassigned</span>}</td>
               <td>
                 {r.labels.map((l) => (
                   <span class="chip" key={l}>
-                    {visible(l)}
+                    <Text v={l} />
                   </span>
                 ))}
               </td>
