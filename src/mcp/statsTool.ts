@@ -33,7 +33,8 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
         workspace: z.string(),
         since: z.string(),
         until: z.string(),
-        total: z.number(),
+        total: z.number().describe("incidents created in the range"),
+        open: z.number().describe("of those, the ones still open"),
         groups: z.record(z.string(), CountRows),
         createdPerDay: z.array(z.record(z.string(), z.union([z.string(), z.number()]))),
         backlog: z.object({ open: z.number(), buckets: z.array(z.record(z.string(), z.union([z.string(), z.number()]))) }),
@@ -61,6 +62,7 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
           since: stats.since,
           until: stats.until,
           total: stats.total,
+          open: stats.open,
           groups,
           createdPerDay: perDay,
           backlog: stats.backlog as unknown as { open: number; buckets: Record<string, string | number>[] },
@@ -70,7 +72,7 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
         };
         const hours = (h: number | null) => (h === null ? "—" : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`);
         const lines = [
-          `${stats.total} incidents created ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} in workspace ${ws.name}; ${stats.backlog.open} open.`,
+          `${stats.total} incidents created ${stats.since.slice(0, 10)} to ${stats.until.slice(0, 10)} in workspace ${ws.name}, ${stats.open} of them open; the open backlog (created any time) is ${stats.backlog.open}.`,
           `Time to close: median ${hours(stats.timeToClose.medianHours)}, p90 ${hours(stats.timeToClose.p90Hours)} (${stats.timeToClose.count} closed).`,
           ...stats.approximations.map((a) => `Note: ${a}`),
         ];

@@ -57,6 +57,7 @@ export function statsRows(s: IncidentStats): StatsRow[] {
   ];
   for (const [group, counts] of Object.entries(s.groups)) for (const r of counts ?? []) rows.push({ metric: `count.${group}`, key: r.key, value: r.count });
   for (const d of s.createdPerDay) for (const sev of IncidentSeverity) rows.push({ metric: `createdPerDay.${sev}`, key: d.day, value: d[sev] });
+  rows.push({ metric: "open", key: "", value: s.open });
   rows.push({ metric: "backlog.open", key: "", value: s.backlog.open });
   for (const b of s.backlog.buckets) for (const sev of IncidentSeverity) rows.push({ metric: `backlog.${sev}`, key: b.bucket, value: b[sev] });
   const ttc = [["all", s.timeToClose] as const, ...IncidentSeverity.map((sev) => [sev, s.timeToClose.bySeverity[sev]] as const)];
@@ -110,7 +111,7 @@ function barTable(title: string, rows: BarRow[], out: Output, g: ChartGlyphs, li
 export function renderStats(s: IncidentStats, out: Output, g: ChartGlyphs): string {
   const parts: string[] = [];
   const closed = s.classificationMix.closed;
-  parts.push(`${paint(out.style, "bold", `Incidents created ${s.since.slice(0, 10)} to ${s.until.slice(0, 10)}`)}: ${num(s.total)} (open ${num(s.backlog.open)}, closed ${num(closed)})\n`);
+  parts.push(`${paint(out.style, "bold", `Incidents created ${s.since.slice(0, 10)} to ${s.until.slice(0, 10)}`)}: ${num(s.total)} (open ${num(s.open)}, closed ${num(closed)})\n`);
   const perDay = s.createdPerDay.map((d) => d.total);
   const sparkWidth = Math.max(10, out.width - 32);
   const lines = [`${pad("Created per day", 15)}  ${sparkline(perDay, sparkWidth, g)}  peak ${num(Math.max(0, ...perDay))}/day`];
@@ -126,7 +127,7 @@ export function renderStats(s: IncidentStats, out: Output, g: ChartGlyphs): stri
   if (s.workspaces.length > 0) parts.push(barTable("By workspace", s.workspaces, out, g));
   parts.push(
     barTable(
-      `Open backlog by age (${num(s.backlog.open)} open)`,
+      `Open backlog by age (${num(s.backlog.open)} open, created any time)`,
       s.backlog.buckets.map((b) => ({ key: b.bucket, count: b.count, note: `H ${b.High} M ${b.Medium} L ${b.Low} I ${b.Informational}` })),
       out,
       g,

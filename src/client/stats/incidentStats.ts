@@ -85,7 +85,9 @@ export class IncidentStatsAccumulator {
   private readonly groups = new Map<StatsGroupKey, Map<string, number>>();
   private readonly perDay = new Map<string, SeverityCounts>();
   private readonly backlog = BACKLOG_BUCKETS.map(() => zeroSeverities());
+  /** Open incidents of the whole backlog (any creation time before until) and of the range alone. */
   private open = 0;
+  private openInRange = 0;
   private readonly close = new QuantileStream();
   private readonly closeBySeverity = new Map<IncidentSeverity, QuantileStream>(IncidentSeverity.map((s) => [s, new QuantileStream()]));
   private readonly classifications = new Map<string, number>();
@@ -150,13 +152,8 @@ export class IncidentStatsAccumulator {
       row[severity]++;
     }
     if (p.status === "New" || p.status === "Active") {
-      this.open++;
-      if (!Number.isNaN(created) && severity) {
-        const ageHours = Math.max(0, this.untilMs - created) / HOUR_MS;
-        let i = 0;
-        while (ageHours >= BACKLOG_BUCKETS[i]!.maxHours) i++;
-        this.backlog[i]![severity]++;
-      }
+      this.openInRange++;
+      this.countOpen(created, severity);
     } else if (p.status === "Closed") {
       this.closed++;
       const c = p.classification ?? NONE_KEY;
@@ -167,6 +164,26 @@ export class IncidentStatsAccumulator {
         this.close.add(hours);
         if (severity) this.closeBySeverity.get(severity)!.add(hours);
       }
+    }
+  }
+
+  /**
+   * An open incident created before the range: it counts in the backlog (whose oldest
+   * part it is) and nowhere else.
+   */
+  addToBacklog(incident: Incident): void {
+    const p = incident.properties;
+    if (p.status !== "New" && p.status !== "Active") return;
+    this.countOpen(p.createdTimeUtc ? Date.parse(p.createdTimeUtc) : NaN, isSeverity(p.severity) ? p.severity : undefined);
+  }
+
+  private countOpen(created: number, severity: IncidentSeverity | undefined): void {
+    this.open++;
+    if (!Number.isNaN(created) && severity) {
+      const ageHours = Math.max(0, this.untilMs - created) / HOUR_MS;
+      let i = 0;
+      while (ageHours >= BACKLOG_BUCKETS[i]!.maxHours) i++;
+      this.backlog[i]![severity]++;
     }
   }
 
@@ -193,6 +210,7 @@ export class IncidentStatsAccumulator {
       since: new Date(this.sinceMs).toISOString(),
       until: new Date(this.untilMs).toISOString(),
       total: this.total,
+      open: this.openInRange,
       groups,
       createdPerDay,
       backlog: {
@@ -221,7 +239,7 @@ function round(hours: number | undefined): number | null {
 }
 
 /** The time range and $filter incidentStats selects with; checked before any request. */
-export function statsSelection(options: IncidentStatsOptions, now = Date.now()): { sinceMs: number; untilMs: number; filter: string } {
+export function statsSelection(options: IncidentStatsOptions, now = Date.now()): { sinceMs: number; untilMs: number; filter: string; olderOpenFilter: string } {
   const untilMs = options.until === undefined ? now : Date.parse(toUtcIso(options.until, "until"));
   const sinceMs = options.since === undefined ? untilMs - DEFAULT_STATS_DAYS * DAY_MS : Date.parse(toUtcIso(options.since, "since"));
   if (sinceMs >= untilMs) throw new SentinelValidationError(`'since' (${new Date(sinceMs).toISOString()}) must be before 'until' (${new Date(untilMs).toISOString()}).`, "since", options.since);
@@ -232,30 +250,36 @@ export function statsSelection(options: IncidentStatsOptions, now = Date.now()):
     extra = incidentFilter(options.filter);
   }
   const range = incidentFilter({ createdAfter: new Date(sinceMs), createdBefore: new Date(untilMs) });
-  return { sinceMs, untilMs, filter: andFilters(range, extra)! };
+  // The backlog is every open incident, however old: those created before the range come from a second, small query.
+  const olderOpen = incidentFilter({ status: ["New", "Active"], createdBefore: new Date(sinceMs) });
+  return { sinceMs, untilMs, filter: andFilters(range, extra)!, olderOpenFilter: andFilters(olderOpen, extra)! };
 }
 
 /** Streams the selected incidents of each workspace once and returns the numbers. */
 export async function incidentStats(workspaces: readonly (StatsWorkspace | StatsClient)[], options: IncidentStatsOptions = {}): Promise<IncidentStats> {
   if (workspaces.length === 0) throw new SentinelValidationError("'workspaces' is empty; give at least one client.", "workspaces", workspaces);
   const groupBy = checkGroupBy(options.groupBy ?? DEFAULT_STATS_GROUP_BY);
-  const { sinceMs, untilMs, filter } = statsSelection(options);
+  const { sinceMs, untilMs, filter, olderOpenFilter } = statsSelection(options);
   const acc = new IncidentStatsAccumulator(groupBy, sinceMs, untilMs);
   const several = workspaces.length > 1;
   for (const w of workspaces) {
     const { label, client } = "client" in w ? w : { label: w.workspace.workspaceName, client: w };
-    const pages = client.iterateIncidents({ $filter: filter, $top: STATS_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
-    // The next page is requested before this one is counted, so the service prepares
-    // it while we count: at most two pages are held at once.
-    let pending = pages.next();
-    for (;;) {
-      const { value: page, done } = await pending;
-      if (done) break;
-      pending = pages.next();
-      // A failure of the prefetch surfaces at the next await, not as an unhandled rejection.
-      pending.catch(() => undefined);
-      for (const incident of page) acc.add(incident, several ? label : undefined);
-    }
+    const stream = async (filter: string, count: (incident: Incident) => void) => {
+      const pages = client.iterateIncidents({ $filter: filter, $top: STATS_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
+      // The next page is requested before this one is counted, so the service prepares
+      // it while we count: at most two pages are held at once.
+      let pending = pages.next();
+      for (;;) {
+        const { value: page, done } = await pending;
+        if (done) break;
+        pending = pages.next();
+        // A failure of the prefetch surfaces at the next await, not as an unhandled rejection.
+        pending.catch(() => undefined);
+        for (const incident of page) count(incident);
+      }
+    };
+    await stream(filter, (incident) => acc.add(incident, several ? label : undefined));
+    await stream(olderOpenFilter, (incident) => acc.addToBacklog(incident));
   }
   return acc.result();
 }

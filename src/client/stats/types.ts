@@ -66,12 +66,19 @@ export type SeverityCounts = Record<IncidentSeverity, number>;
 export interface IncidentStats {
   since: string;
   until: string;
+  /** Incidents created in the range. */
   total: number;
+  /** Of those, the ones still open (New or Active). */
+  open: number;
   /** Counts per requested key, largest first (day and week in time order). */
   groups: Partial<Record<StatsGroupKey, CountRow[]>>;
   /** One row per UTC day of the range, zero-filled. */
   createdPerDay: ({ day: string; total: number } & SeverityCounts)[];
   /** New and Active incidents by age at `until`. */
+  /**
+   * Every open (New or Active) incident matching the filter and created before `until`,
+   * whatever `since` says — the backlog's oldest part is what matters most — by age at `until`.
+   */
   backlog: { open: number; buckets: ({ bucket: BacklogBucket; count: number } & SeverityCounts)[] };
   /** From creation to the last modification of a closed incident (see approximations). */
   timeToClose: DurationSummary & { bySeverity: Record<IncidentSeverity, DurationSummary> };

@@ -105,7 +105,7 @@ export function OverviewView({ config }: { config: Config }) {
       {stats && (
         <>
           <p class="counts" data-testid="overview-total">
-            {num(stats.total)} incidents created · {num(stats.backlog.open)} open · {num(stats.classificationMix.closed)} closed · median time to close {hours(stats.timeToClose.medianHours)}
+            {num(stats.total)} incidents created · {num(stats.open)} of them open · {num(stats.classificationMix.closed)} closed · median time to close {hours(stats.timeToClose.medianHours)}
           </p>
           <div class="charts">
             <Chart
@@ -155,7 +155,7 @@ export function OverviewView({ config }: { config: Config }) {
             />
             <Chart
               id="backlog"
-              title={`Open backlog by age (${num(stats.backlog.open)} open)`}
+              title={`Open backlog by age (${num(stats.backlog.open)} open, created any time)`}
               make={() =>
                 Plot.plot({
                   className: PLOT_CLASS,

@@ -67,6 +67,7 @@ export interface Stats {
   since: string;
   until: string;
   total: number;
+  open: number;
   groups: Record<string, CountRow[]>;
   createdPerDay: ({ day: string; total: number } & Record<string, number>)[];
   backlog: { open: number; buckets: ({ bucket: string; count: number } & Record<string, number>)[] };
