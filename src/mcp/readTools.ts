@@ -22,7 +22,7 @@ import {
   taskView,
 } from "./shapes.js";
 import { RESULT_BUDGET, fence, line, sizeOf } from "./text.js";
-import { DATA_NOTICE, guarded, isoTime, oneOf, result, workspaceArg } from "./tools.js";
+import { DATA_NOTICE, guarded, isoTime, oneOf, result, toolArgs, workspaceArg } from "./tools.js";
 import { ToolInputError, type WorkspaceSet } from "./workspaces.js";
 
 export const MAX_LIST_LIMIT = 200;
@@ -114,7 +114,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
     {
       title: "List incidents",
       description: `List Microsoft Sentinel incidents matching filters, newest first by default, at most 'limit' (≤ ${MAX_LIST_LIMIT}) per call; pass 'nextCursor' back as 'cursor' for the next page. ${DATA_NOTICE}`,
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         severity: z.array(oneOf(IncidentSeverity)).min(1).optional().describe("any of these severities"),
         status: z.array(oneOf(IncidentStatus)).min(1).optional().describe("any of these statuses"),
@@ -144,6 +144,16 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
         let state;
         if (args.cursor !== undefined) {
           state = cursors.decode(args.cursor);
+          // A cursor continues its own listing. The same filters may come with it (clients
+          // often resend them); other ones would be silently ignored, so they are refused.
+          const FILTER_ARGS = ["severity", "status", "owner", "label", "classification", "createdAfter", "createdBefore", "modifiedAfter", "modifiedBefore", "titleContains"] as const;
+          const given = FILTER_ARGS.filter((k) => args[k] !== undefined);
+          const otherFilter = given.length > 0 && listFilter(args) !== state.filter;
+          const otherOrder = args.order !== undefined && ORDERS[args.order] !== state.orderby;
+          if (otherFilter || otherOrder) {
+            const named = [...given, ...(args.order !== undefined ? ["order"] : [])];
+            throw new ToolInputError(`'cursor' continues the listing it came from, with that listing's filters and order, and ${named.map((k) => `'${k}'`).join(", ")} differ from them; leave them out, or start a new listing without 'cursor'.`, named[0]!);
+          }
           if (state.workspace !== ws.name) throw new ToolInputError(`'cursor' belongs to workspace ${state.workspace}, not ${ws.name}.`, "cursor");
         } else {
           state = { workspace: ws.name, filter: listFilter(args), orderby: ORDERS[args.order ?? "newest"], skip: 0 };
@@ -188,7 +198,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
     {
       title: "Get an incident",
       description: `Read one incident by GUID, #number or title, optionally with its entities (summarised by kind), alerts, comments, bookmarks and tasks. A long description is cut with a marker; 'textOffset' reads on from there. ${DATA_NOTICE}`,
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident: z.string().min(1).describe("the incident's GUID, #number (e.g. #42) or title"),
         include: z.array(oneOf(INCLUDE)).optional().describe(`what to add: ${INCLUDE.join(", ")}`),
@@ -257,7 +267,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
     {
       title: "List an incident's comments",
       description: `The comments of an incident, oldest first, from 'offset' on; a long comment is cut with a marker, and 'commentId' with 'textOffset' reads on. ${DATA_NOTICE}`,
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident: z.string().min(1).describe("the incident's GUID, #number or title"),
         offset: z.number().int().min(0).optional().describe("skip this many comments (the nextOffset of an earlier call)"),
@@ -309,7 +319,7 @@ export function registerReadTools(server: McpServer, workspaces: WorkspaceSet, c
     {
       title: "List hunting bookmarks",
       description: `The hunting bookmarks of the workspace, or those linked to one incident. ${DATA_NOTICE}`,
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident: z.string().min(1).optional().describe("only the bookmarks linked to this incident (GUID, #number or title)"),
         offset: z.number().int().min(0).optional().describe("skip this many bookmarks (the nextOffset of an earlier call)"),

@@ -6,7 +6,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { IncidentSeverity, IncidentStatus } from "../api/enums.js";
 import { STATS_GROUP_KEYS } from "../client/stats/index.js";
 import { RESULT_BUDGET, fence, sizeOf } from "./text.js";
-import { DATA_NOTICE, guarded, isoTime, oneOf, result, workspaceArg } from "./tools.js";
+import { DATA_NOTICE, guarded, isoTime, oneOf, result, toolArgs, workspaceArg } from "./tools.js";
 import type { WorkspaceSet } from "./workspaces.js";
 
 const DAY_MS = 86_400_000;
@@ -20,7 +20,7 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
       title: "Queue metrics",
       description:
         "How the incident queue is doing over a time range (incidents created in it; default the last 30 days): counts by severity, status, owner, classification, tactic, product, label, day or week; incidents created per day by severity; the open backlog by age; time to close (median, p90, by severity); the share closed as each classification. " + DATA_NOTICE,
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace: workspaceArg(workspaces),
         since: z.string().optional().describe("ISO date or date-time: incidents created at or after it (default 30 days before 'until')"),
         until: z.string().optional().describe("ISO date or date-time: incidents created before it (default now)"),

@@ -17,6 +17,37 @@ export function workspaceArg(workspaces: WorkspaceSet) {
     : names.optional().describe(`The workspace to work on; only ${workspaces.names[0]} is configured, so it may be left out.`);
 }
 
+/** Levenshtein distance, for "did you mean" (argument names are short). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** A tool's arguments: unknown ones are refused, naming the arguments the tool takes (and the near miss). */
+export function toolArgs<T extends z.ZodRawShape>(shape: T) {
+  const names = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys") return undefined;
+      const keys = issue.keys as string[];
+      const hints = keys
+        .map((k) => [k, names.find((n) => distance(n.toLowerCase(), k.toLowerCase()) <= 2)] as const)
+        .filter(([, n]) => n !== undefined)
+        .map(([k, n]) => `'${k}' → did you mean '${n}'?`);
+      return `unknown argument${keys.length === 1 ? "" : "s"} ${keys.map((k) => `'${k}'`).join(", ")}${hints.length ? ` (${hints.join(" ")})` : ""}; this tool takes: ${names.join(", ")}`;
+    },
+  });
+}
+
 /** An enum argument whose error names the allowed values. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: () => `must be one of: ${values.join(", ")}` });

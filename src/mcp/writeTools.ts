@@ -16,7 +16,7 @@ import { resolveExactly } from "./resolveExact.js";
 import { BookmarkView, CommentView, IncidentView, TaskView, bookmarkView, commentView, incidentView, taskView } from "./shapes.js";
 import { fence, quoted } from "./text.js";
 import { incidentLine } from "./readTools.js";
-import { DATA_NOTICE, guarded, oneOf, result, workspaceArg } from "./tools.js";
+import { DATA_NOTICE, guarded, oneOf, result, toolArgs, workspaceArg } from "./tools.js";
 import { ToolInputError, type McpWorkspace, type WorkspaceSet } from "./workspaces.js";
 
 const OPEN_STATUSES = ["New", "Active"] as const;
@@ -46,13 +46,16 @@ function ownerArg(value: string): string {
   throw new ToolInputError(`'owner' must be a user principal name or email (name@domain) or an objectId GUID; got ${quoted(value, 100)}.`, "owner");
 }
 
-function checkClose(classification: IncidentClassification, reason: IncidentClassificationReason | undefined): void {
+/** The reason to close with: the one given, checked, or the only one that fits (as the library and the command line do). */
+function closeReason(classification: IncidentClassification, reason: IncidentClassificationReason | undefined): IncidentClassificationReason | undefined {
   const allowed = ReasonsForClassification[classification];
   if (allowed.length === 0 && reason !== undefined) throw new ToolInputError(`'reason' must be left out for classification ${classification}; got ${reason}.`, "reason");
-  if (allowed.length > 0 && reason === undefined) throw new ToolInputError(`'reason' is required for classification ${classification}; allowed values: ${allowed.join(", ")}.`, "reason");
+  if (allowed.length === 1 && reason === undefined) return allowed[0];
+  if (allowed.length > 1 && reason === undefined) throw new ToolInputError(`'reason' is required for classification ${classification}; allowed values: ${allowed.join(", ")}.`, "reason");
   if (reason !== undefined && allowed.length > 0 && !allowed.includes(reason)) {
     throw new ToolInputError(`'reason' ${reason} does not fit classification ${classification}; allowed values: ${allowed.join(", ")}.`, "reason");
   }
+  return reason;
 }
 
 type WriteOutcome = { after: Incident | null; changed: boolean; note?: string; extra?: Record<string, unknown> };
@@ -105,7 +108,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Update an incident",
       description: describe("Change the severity, status (New or Active; close_incident closes), title or description of an incident, or add and remove labels; every field not named is kept."),
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident,
         severity: oneOf(IncidentSeverity).optional(),
@@ -156,7 +159,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Assign an incident",
       description: describe("Assign an incident to a user (UPN, email or objectId), or unassign it."),
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident,
         owner: z.string().min(1).optional().describe("the new owner: UPN, email or Entra objectId"),
@@ -192,15 +195,15 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Close an incident",
       description: describe(
-        `Close an incident with a classification and the reason that fits it (${Object.entries(ReasonsForClassification)
+        `Close an incident with a classification and the reason that fits it, which may be left out when only one fits (${Object.entries(ReasonsForClassification)
           .map(([c, r]) => `${c}: ${r.length ? r.join(" or ") : "no reason"}`)
           .join("; ")}), and an optional closing comment.`,
       ),
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         incident,
         classification: oneOf(IncidentClassification),
-        reason: oneOf(IncidentClassificationReason).optional().describe("the classification reason; must fit the classification"),
+        reason: oneOf(IncidentClassificationReason).optional().describe("the classification reason; must fit the classification; when only one fits it is filled in"),
         comment: z.string().max(30_000).optional().describe("the closing (classification) comment"),
       }),
       outputSchema: WriteResult,
@@ -209,17 +212,17 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     (args, extra) =>
       guarded(async () => {
         const ws = workspaces.pick(args.workspace);
-        checkClose(args.classification, args.reason);
+        const reason = closeReason(args.classification, args.reason);
         const before = await resolveExactly(ws.client, args.incident, extra.signal);
         const update: Record<string, unknown> = { status: "Closed", classification: args.classification };
-        if (args.reason) update.classificationReason = args.reason;
+        if (reason) update.classificationReason = reason;
         if (args.comment !== undefined) update.classificationComment = args.comment;
         return perform(
           {
             ws,
             before,
             verb: "close",
-            change: `status → Closed as ${args.classification}${args.reason ? ` (${args.reason})` : ""}${args.comment ? ` with comment ${quoted(args.comment)}` : ""}`,
+            change: `status → Closed as ${args.classification}${reason ? ` (${reason})` : ""}${args.comment ? ` with comment ${quoted(args.comment)}` : ""}`,
             apply: async () => {
               const r = await ws.client.updateIncidentDetailed(before.name!, update, { abortSignal: extra.signal, current: before });
               return { after: r.incident, changed: r.changed };
@@ -235,7 +238,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Reopen an incident",
       description: describe("Reopen a closed incident: its status becomes Active and its classification, reason and classification comment are cleared."),
-      inputSchema: z.strictObject({ workspace, incident }),
+      inputSchema: toolArgs({ workspace, incident }),
       outputSchema: WriteResult,
       annotations: annotations("Reopen an incident", true, true),
     },
@@ -266,7 +269,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Comment on an incident",
       description: describe("Post a comment on an incident (at most 30,000 characters). Posting the same text again on the same incident rewrites the same comment, so a retry never doubles it."),
-      inputSchema: z.strictObject({ workspace, incident, text: z.string().min(1).max(30_000).describe("the comment (plain text or the HTML Sentinel renders)") }),
+      inputSchema: toolArgs({ workspace, incident, text: z.string().min(1).max(30_000).describe("the comment (plain text or the HTML Sentinel renders)") }),
       outputSchema: WriteResult,
       annotations: annotations("Comment on an incident", false, true),
     },
@@ -297,7 +300,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Link a bookmark to an incident",
       description: describe("Link a hunting bookmark (its GUID or exact display name) to an incident as evidence."),
-      inputSchema: z.strictObject({ workspace, incident, bookmark: z.string().min(1).describe("the bookmark's GUID or exact display name (case-insensitive)") }),
+      inputSchema: toolArgs({ workspace, incident, bookmark: z.string().min(1).describe("the bookmark's GUID or exact display name (case-insensitive)") }),
       outputSchema: WriteResult,
       annotations: annotations("Link a bookmark", false, true),
     },
@@ -331,7 +334,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Create an incident",
       description: describe("Create an incident. Give 'incidentId' (a GUID you choose) to make re-running it safe; without one, the same call repeated within ten minutes of this server's run reuses the first id and creates nothing new."),
-      inputSchema: z.strictObject({
+      inputSchema: toolArgs({
         workspace,
         title: z.string().min(1).max(5000),
         severity: oneOf(IncidentSeverity),
@@ -379,7 +382,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Add a task to an incident",
       description: describe("Add a task (a to-do item) to an incident. A task with the same title already on the incident is kept as it is, so a retry never doubles it."),
-      inputSchema: z.strictObject({ workspace, incident, title: z.string().min(1).max(5000), description: z.string().max(30_000).optional() }),
+      inputSchema: toolArgs({ workspace, incident, title: z.string().min(1).max(5000), description: z.string().max(30_000).optional() }),
       outputSchema: WriteResult,
       annotations: annotations("Add a task", false, true),
     },
@@ -416,7 +419,7 @@ export function registerWriteTools(server: McpServer, workspaces: WorkspaceSet):
     {
       title: "Complete a task",
       description: describe("Mark a task of an incident as Completed; the task is named by its GUID or exact title."),
-      inputSchema: z.strictObject({ workspace, incident, task: z.string().min(1).describe("the task's GUID or exact title (case-insensitive)") }),
+      inputSchema: toolArgs({ workspace, incident, task: z.string().min(1).describe("the task's GUID or exact title (case-insensitive)") }),
       outputSchema: WriteResult,
       annotations: annotations("Complete a task", false, true),
     },

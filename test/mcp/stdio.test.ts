@@ -73,6 +73,11 @@ test("list_incidents filters and pages with a cursor, never repeating an inciden
   assert.ok(high.incidents.every((i: { severity: string }) => i.severity === "High"));
   const forged = await callFails(readOnly, "list_incidents", { cursor: "eyJ3b3Jrc3BhY2UiOiJ4In0.AAAA" });
   assert.match(forged, /cursor/);
+  // Filters beside a cursor would be ignored: refused instead, naming them.
+  const first = await call(readOnly, "list_incidents", { label, limit: 2 });
+  const mixed = await callFails(readOnly, "list_incidents", { cursor: first.nextCursor, label, severity: ["Low"], order: "oldest" });
+  assert.match(mixed, /'cursor' continues the listing it came from.*'severity', 'label', 'order' differ from them/);
+  assert.equal((await call(readOnly, "list_incidents", { cursor: first.nextCursor, limit: 2 })).incidents.length, 2, "a limit beside a cursor is fine");
 });
 
 test("list_incidents: owner and 'unassigned'", async () => {
@@ -187,6 +192,8 @@ test("bad arguments: a tool error naming the field and the allowed values, befor
   assert.match(missing, /IncorrectAlertLogic, InaccurateData/);
   assert.match(await callFails(writer, "list_incidents", { limit: 500 }), /limit/);
   assert.match(await callFails(writer, "list_incidents", { colour: "red" }), /colour/);
+  const typo = await callFails(writer, "list_incidents", { sevrity: ["High"] });
+  assert.match(typo, /unknown argument 'sevrity' \('sevrity' → did you mean 'severity'\?\); this tool takes: workspace, severity, status, owner/);
   assert.match(await callFails(writer, "list_incidents", { createdAfter: "yesterday" }), /createdAfter.*ISO 8601/);
   assert.match(await callFails(writer, "assign_incident", { incident: inc.name, owner: "not an owner" }), /'owner' must be/);
   assert.match(await callFails(writer, "get_incident", { incident: randomUUID() }), /does not exist/);
@@ -194,6 +201,26 @@ test("bad arguments: a tool error naming the field and the allowed values, befor
   assert.equal(after.properties.severity, "Medium");
   assert.equal(after.properties.status, "New");
   assert.equal(after.etag, inc.etag, "nothing was written");
+});
+
+test("close_incident fills in the reason when only one fits, as the library and the command line do", async () => {
+  const inc = await incident("Close with the only reason");
+  const r = await call(writer, "close_incident", { incident: inc.name, classification: "TruePositive" });
+  assert.equal(r.after.status, "Closed");
+  const stored = await lib.getIncident(inc.name!);
+  assert.deepEqual([stored.properties.classification, stored.properties.classificationReason], ["TruePositive", "SuspiciousActivity"]);
+});
+
+test("text results show terminal escape sequences and bidi controls as visible marks; structured content keeps the data", async () => {
+  const hostile = "evil\u001b[31m red \u001b]0;pwned\u0007 \u202Eexe.pdf\u009b2J";
+  const inc = await incident(hostile, { description: hostile });
+  await lib.postComment(inc.name!, hostile);
+  const r = await writer.callTool({ name: "get_incident", arguments: { incident: inc.name, include: ["comments"] } });
+  const text = textOf(r);
+  assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, "no control character reaches the text");
+  assert.match(text, /evil␛\[31m red ␛\]0;pwned\\u0007 \\u202eexe\.pdf\\u009b2J/);
+  assert.equal((r.structuredContent as any).incident.title, hostile, "the data itself is exact");
+  assert.doesNotMatch(textOf(await writer.callTool({ name: "list_incidents", arguments: { titleContains: "evil" } })), /\u001b/);
 });
 
 test("writes resolve only by GUID, #number or exact title: a partial title changes nothing and lists candidates", async () => {
