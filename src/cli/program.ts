@@ -431,8 +431,10 @@ export async function run(argv: string[]): Promise<number> {
     const { describeFailure } = await import("./failure.js");
     const failure = describeFailure(e);
     // Messages carry incident titles (candidate lists): attacker-written text, neutralised.
-    const { safeLines } = await import("./output/style.js");
-    process.stderr.write(`sentinel: ${safeLines(failure.message)}\n`);
+    const { safeLines, wrapLines } = await import("./output/style.js");
+    const message = `sentinel: ${safeLines(failure.message)}`;
+    // On a terminal the message is wrapped to its width; piped, each line stays whole for grep.
+    process.stderr.write(`${process.stderr.isTTY ? wrapLines(message, process.stderr.columns ?? 80) : message}\n`);
     return failure.code;
   }
 }

@@ -135,3 +135,15 @@ test("delete on a terminal asks first, and only 'y' deletes", async () => {
   assert.ok(gone.lines.includes(`Incident ${ref} 'Delete me on a terminal' deleted.`));
   assert.equal(storedIncident(emulator, victim.name!), undefined);
 });
+
+test("an error message on a terminal is wrapped to its 80 columns, every word kept", async () => {
+  await tmux.start("long-error", sentinel("incident", "stats", "--since", "yesterdayish"), { cwd });
+  const screen = await tmux.waitFor("long-error", /^\[exit \d+\]$/m);
+  const { lines, code } = output(screen);
+  assert.equal(code, 2);
+  const message = lines.join("\n");
+  assert.match(message, /^sentinel: /);
+  for (const line of lines) assert.ok([...line].length <= 80, `fits 80 columns: '${line}'`);
+  assert.ok(lines.length > 1, "the long message took several lines");
+  assert.match(message.replace(/\n\s+/g, " "), /yesterdayish/);
+});

@@ -115,6 +115,27 @@ export function safeLines(text: string): string {
   return String(text).split(/\r?\n/).map(safe).join("\n");
 }
 
+/**
+ * Lines wrapped at spaces to fit `width` columns (a word longer than a line stays whole),
+ * continuation lines indented by `indent`: error messages read in an 80-column terminal.
+ */
+export function wrapLines(text: string, width: number, indent = "  "): string {
+  if (!(width > 20)) return text;
+  const out: string[] = [];
+  for (const line of text.split("\n")) {
+    let current = "";
+    for (const word of line.split(" ")) {
+      const candidate = current === "" ? word : `${current} ${word}`;
+      if (current !== "" && current.trim() !== "" && displayWidth(candidate) > width) {
+        out.push(current);
+        current = `${indent}${word}`;
+      } else current = candidate;
+    }
+    out.push(current);
+  }
+  return out.join("\n");
+}
+
 /** "1 alert", "2 alerts". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
