@@ -53,7 +53,14 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
         const stats = await ws.client.incidentStats({ since, until, groupBy: args.groupBy, filter, abortSignal: extra.signal });
         const top = args.top ?? 10;
         const groups: Record<string, { key: string; count: number }[]> = {};
-        for (const [k, rows] of Object.entries(stats.groups)) groups[k] = (k === "day" || k === "week" ? rows : rows.slice(0, top)) ?? [];
+        for (const [k, rows] of Object.entries(stats.groups)) {
+          if (k === "day" || k === "week") {
+            // A time series is kept whole in time order, not cut to the top rows: its most recent part, within budget.
+            let series = rows ?? [];
+            while (series.length > 1 && sizeOf(series) > RESULT_BUDGET / 6) series = series.slice(Math.ceil(series.length / 4));
+            groups[k] = series;
+          } else groups[k] = rows?.slice(0, top) ?? [];
+        }
         let perDay = stats.createdPerDay as unknown as Record<string, string | number>[];
         // A long range keeps its most recent days within the result's budget.
         while (perDay.length > 1 && sizeOf(perDay) > RESULT_BUDGET / 3) perDay = perDay.slice(Math.ceil(perDay.length / 4));
@@ -77,8 +84,12 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
           ...stats.approximations.map((a) => `Note: ${a}`),
         ];
         const groupText = Object.entries(groups)
-          .filter(([k]) => k !== "day" && k !== "week")
-          .map(([k, rows]) => `${k}: ${rows.map((r) => `${r.key} ${r.count}`).join(", ")}`)
+          .map(([k, rows]) => {
+            if (k !== "day" && k !== "week") return `${k}: ${rows.map((r) => `${r.key} ${r.count}`).join(", ")}`;
+            if (rows.length === 0) return `${k}: none`;
+            const peak = rows.reduce((a, b) => (b.count > a.count ? b : a));
+            return `${k}: ${rows.length} ${k}s from ${rows[0]!.key} to ${rows[rows.length - 1]!.key}, peak ${peak.count} in ${peak.key} (each in groups.${k})`;
+          })
           .join("\n");
         return result(out, groupText ? `${lines.join("\n")}\n${fence("Counts by key (names are incident data)", groupText)}` : lines.join("\n"));
       }),

@@ -107,6 +107,16 @@ test("incident_stats: the library's numbers for a time range, bounded, with its 
   assert.ok(s.approximations.length > 0, "what is approximate is said");
   assert.match(textOf(r), /incidents created/);
   assert.match(await callFails(readOnly, "incident_stats", { groupBy: ["colour"] }), /groupBy/);
+  assert.equal(s.open, expected.open);
+  assert.equal(s.backlog.open, expected.backlog.open);
+  // Days and weeks are series: in time order, not cut to the top rows, bounded, and named in the text.
+  const long = await readOnly.callTool({ name: "incident_stats", arguments: { since: new Date(Date.now() - 5 * 365 * 86_400_000).toISOString(), groupBy: ["day", "week"], top: 2 } });
+  const series = (long.structuredContent as Record<string, any>).groups;
+  assert.ok(series.day.length >= 1 && series.week.length >= 1);
+  assert.deepEqual(series.day.map((r: { key: string }) => r.key), [...series.day.map((r: { key: string }) => r.key)].sort(), "days in time order");
+  assert.ok(JSON.stringify(long.structuredContent).length <= 20_000);
+  assert.match(textOf(long), /day: \d+ days from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}, peak \d+/);
+  assert.match(textOf(long), /week: \d+ weeks from \d{4}-W\d{2}/);
 });
 
 test("get_incident with its evidence; list_comments and list_bookmarks", async () => {

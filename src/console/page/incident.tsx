@@ -103,7 +103,7 @@ export function IncidentView({ config, ws, name }: { config: Config; ws: string;
           <dd>{when(p.lastModifiedTimeUtc)}</dd>
           <dt>Activity</dt>
           <dd>
-            {when(p.firstActivityTimeUtc)} – {when(p.lastActivityTimeUtc)}
+            {p.firstActivityTimeUtc || p.lastActivityTimeUtc ? `${when(p.firstActivityTimeUtc)} – ${when(p.lastActivityTimeUtc)}` : <span class="muted">none recorded</span>}
           </dd>
           {p.classification && (
             <>

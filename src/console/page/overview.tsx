@@ -259,7 +259,7 @@ export function OverviewView({ config }: { config: Config }) {
                   width,
                   height: 60 + stats.classificationMix.rows.length * 28,
                   marginLeft: 130,
-                  x: { label: "share of closed", percent: true, grid: true },
+                  x: { label: "share of closed (%)", percent: true, grid: true },
                   y: { label: null, domain: stats.classificationMix.rows.map((r) => r.classification) },
                   marks: [Plot.barX(stats.classificationMix.rows, { x: "share", y: "classification", fill: "#5c2e91" }), Plot.ruleX([0])],
                 })

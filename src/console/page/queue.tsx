@@ -171,7 +171,7 @@ export function QueueView({ config }: { config: Config }) {
           <input name="owner" value={filters.owner} disabled={filters.unassigned} onInput={(e) => set({ owner: e.currentTarget.value }, false)} />
         </label>
         <label class="inline">
-          <input type="checkbox" name="unassigned" checked={filters.unassigned} onChange={() => set({ unassigned: !filters.unassigned })} /> Unassigned
+          <input type="checkbox" name="unassigned" checked={filters.unassigned} onChange={() => set(filters.unassigned ? { unassigned: false } : { unassigned: true, owner: "" })} /> Unassigned
         </label>
         <label>
           Label
