@@ -46,11 +46,60 @@ export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T[^+-]*Z$/;
+/** The digits of `s` from `from` to `to` as a number; NaN if any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * True when `iso` is in the service's own UTC form, YYYY-MM-DDTHH:MM:SS[.fraction]Z: its
+ * day can be read off the text and its time computed without Date.parse, which is most
+ * of the cost of counting an incident.
+ */
+function isCanonicalUtc(iso: string): boolean {
+  const n = iso.length;
+  return n >= 20 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && iso.charCodeAt(10) === 84 && iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58 && iso.charCodeAt(n - 1) === 90 && (n === 20 || (n >= 22 && iso.charCodeAt(19) === 46));
+}
+
+/** Milliseconds of a service time, exactly as Date.parse gives them. */
+export function timeOf(iso: string): number {
+  if (!isCanonicalUtc(iso)) return Date.parse(iso);
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 7);
+  const day = digits(iso, 8, 10);
+  const hour = digits(iso, 11, 13);
+  const minute = digits(iso, 14, 16);
+  const second = digits(iso, 17, 19);
+  // Milliseconds: the first three digits of the fraction (Date.parse drops the rest).
+  let ms = 0;
+  const fractionEnd = iso.length - 1;
+  for (let i = 20, scale = 100; i < 23; i++, scale /= 10) {
+    if (i >= fractionEnd) break;
+    const d = iso.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Date.parse(iso);
+    ms += d * scale;
+  }
+  for (let i = 23; i < fractionEnd; i++) {
+    const d = iso.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Date.parse(iso);
+  }
+  // Anything unusual (a two-digit year, a 13th month, a 60th second) is Date.parse's to decide, as always.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 24 && minute <= 59 && second <= 59) || (hour === 24 && (minute > 0 || second > 0 || ms > 0))) {
+    return Date.parse(iso);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
 
 /** The UTC day of a service time: read off the text when it is already UTC ("…Z"), which is the common case. */
 function dayOf(iso: string, ms: number): string {
-  return CANONICAL_UTC.test(iso) ? iso.slice(0, 10) : utcDay(ms);
+  // Hour 24 and the 29th–31st (which may roll into the next month) are left to the computed time.
+  return isCanonicalUtc(iso) && digits(iso, 11, 13) < 24 && digits(iso, 8, 10) <= 28 ? iso.slice(0, 10) : utcDay(ms);
 }
 
 /** The ISO 8601 week (e.g. 2026-W05) of a time in ms, in UTC. */
@@ -123,7 +172,7 @@ export class IncidentStatsAccumulator {
     const bump = IncidentStatsAccumulator.bump;
     this.total++;
     if (workspace !== undefined) this.workspaceCounts.set(workspace, (this.workspaceCounts.get(workspace) ?? 0) + 1);
-    const created = p.createdTimeUtc ? Date.parse(p.createdTimeUtc) : NaN;
+    const created = p.createdTimeUtc ? timeOf(p.createdTimeUtc) : NaN;
     const severity = isSeverity(p.severity) ? p.severity : undefined;
     if (g.size > 0) {
       bump(g.get("severity"), p.severity ?? NONE_KEY);
@@ -134,7 +183,10 @@ export class IncidentStatsAccumulator {
       IncidentStatsAccumulator.bumpEach(g.get("tactic"), p.additionalData?.tactics);
       IncidentStatsAccumulator.bumpEach(g.get("product"), p.additionalData?.alertProductNames);
       const labels = g.get("label");
-      if (labels) IncidentStatsAccumulator.bumpEach(labels, (p.labels ?? []).map((l) => l.labelName));
+      if (labels) {
+        const l = p.labels;
+        IncidentStatsAccumulator.bumpEach(labels, l === undefined || l.length === 0 ? undefined : l.length === 1 ? [l[0]!.labelName] : l.map((x) => x.labelName));
+      }
     }
     const day = Number.isNaN(created) ? undefined : dayOf(p.createdTimeUtc!, created);
     if (day !== undefined) {
@@ -158,7 +210,7 @@ export class IncidentStatsAccumulator {
       this.closed++;
       const c = p.classification ?? NONE_KEY;
       this.classifications.set(c, (this.classifications.get(c) ?? 0) + 1);
-      const closedAt = p.lastModifiedTimeUtc ? Date.parse(p.lastModifiedTimeUtc) : NaN;
+      const closedAt = p.lastModifiedTimeUtc ? timeOf(p.lastModifiedTimeUtc) : NaN;
       if (!Number.isNaN(created) && !Number.isNaN(closedAt)) {
         const hours = Math.max(0, closedAt - created) / HOUR_MS;
         this.close.add(hours);
@@ -174,7 +226,7 @@ export class IncidentStatsAccumulator {
   addToBacklog(incident: Incident): void {
     const p = incident.properties;
     if (p.status !== "New" && p.status !== "Active") return;
-    this.countOpen(p.createdTimeUtc ? Date.parse(p.createdTimeUtc) : NaN, isSeverity(p.severity) ? p.severity : undefined);
+    this.countOpen(p.createdTimeUtc ? timeOf(p.createdTimeUtc) : NaN, isSeverity(p.severity) ? p.severity : undefined);
   }
 
   private countOpen(created: number, severity: IncidentSeverity | undefined): void {

@@ -16,6 +16,8 @@ export class QuantileStream {
   /** bucket index → count, used once the exact budget is spent. */
   private buckets: Map<number, number> | undefined;
   private zeros = 0;
+  /** The exact values are sorted (in place) since the last add: several quantiles cost one sort. */
+  private sorted = false;
 
   constructor(private readonly exactLimit = EXACT_LIMIT) {}
 
@@ -30,6 +32,7 @@ export class QuantileStream {
 
   add(value: number): void {
     if (!(value >= 0)) value = 0;
+    this.sorted = false;
     if (this.exact) {
       if (this.size < this.exactLimit) {
         if (this.size === this.exact.length) {
@@ -62,8 +65,12 @@ export class QuantileStream {
     if (this.size === 0) return undefined;
     const rank = Math.max(1, Math.ceil(q * this.size));
     if (this.exact) {
-      const sorted = this.exact.slice(0, this.size).sort();
-      return sorted[rank - 1];
+      if (!this.sorted) {
+        // Typed-array sort is numeric; the order of the kept values does not matter.
+        this.exact.subarray(0, this.size).sort();
+        this.sorted = true;
+      }
+      return this.exact[rank - 1];
     }
     let seen = this.zeros;
     if (seen >= rank) return 0;

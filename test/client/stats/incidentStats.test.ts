@@ -241,3 +241,18 @@ test("property: for any incidents, the accumulator agrees with the reference com
     { numRuns: 200 },
   );
 });
+
+test("property: timeOf reads the service's UTC times exactly as Date.parse does, odd ones included", async () => {
+  const { timeOf } = await import("../../../src/client/stats/incidentStats.js");
+  const two = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((n) => String(n).padStart(2, "0"));
+  const canonical = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, "0")), two(0, 13), two(0, 32), two(0, 25), two(0, 61), two(0, 61), fc.option(fc.stringMatching(/^[0-9]{0,9}$/), { nil: undefined }))
+    .map(([y, mo, d, h, mi, s, f]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${f === undefined ? "" : `.${f}`}Z`);
+  const anything = fc.oneof(canonical, fc.string({ maxLength: 30 }), canonical.map((s) => s.replace("Z", "+01:00")), canonical.chain((s) => fc.integer({ min: 0, max: s.length - 1 }).map((i) => `${s.slice(0, i)}x${s.slice(i + 1)}`)));
+  fc.assert(
+    fc.property(anything, (s) => {
+      assert.ok(Object.is(timeOf(s), Date.parse(s)), `${s}: ${timeOf(s)} vs ${Date.parse(s)}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
