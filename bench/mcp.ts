@@ -14,7 +14,7 @@
 // bench/run.ts calls benchMcp(); this file also runs as the scenario's own process
 // (through runScenario, which gives it the emulator's CA certificate).
 import { fileURLToPath } from "node:url";
-import { CLI, judged, median, ratios, runScenario, showSpread, type BenchRow, type Env, type Spread } from "./lib.js";
+import { CLI, judged, median, ratios, runScenario, settings, showSpread, type BenchRow, type Env, type Spread } from "./lib.js";
 
 const LIST_LIMIT = 20;
 /** The service latencies measured; the target is judged at the first. */
@@ -72,13 +72,10 @@ export async function benchMcp(env: Env, size: McpBenchSize): Promise<{ rows: Be
   return { rows, result };
 }
 
-async function setLatency(ms: number): Promise<void> {
-  const res = await fetch(new URL("/_emulator/settings", process.env.BENCH_URL), {
-    method: "POST",
-    headers: { authorization: "Bearer bench", "content-type": "application/json" },
-    body: JSON.stringify({ latencyMs: ms }),
-  });
-  if (res.status !== 204) throw new Error(`emulator settings failed: ${res.status} ${await res.text()}`);
+/** The emulator's latency, set from this scenario's process (runScenario gave it the CA certificate). */
+function setLatency(ms: number): Promise<void> {
+  const env = { url: process.env.BENCH_URL!, caCert: process.env.NODE_EXTRA_CA_CERTS! } as Env;
+  return settings(env, { latencyMs: ms });
 }
 
 async function scenario(): Promise<void> {

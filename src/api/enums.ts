@@ -93,6 +93,12 @@ export const ReasonsForClassification: Readonly<Record<IncidentClassification, r
   Undetermined: [],
 };
 
+/** The reason a classification takes when it allows exactly one (it is then no choice, so need not be asked for). */
+export function onlyReasonFor(classification: IncidentClassification): IncidentClassificationReason | undefined {
+  const allowed = ReasonsForClassification[classification];
+  return allowed.length === 1 ? allowed[0] : undefined;
+}
+
 /** Returns the canonical spelling of `value` in `allowed`, matching case-insensitively. */
 export function canonicalEnum<T extends string>(allowed: readonly T[], value: string): T | undefined {
   const exact = allowed.find((a) => a === value);

@@ -7,6 +7,7 @@ import {
   IncidentSeverity,
   IncidentStatus,
   ReasonsForClassification,
+  onlyReasonFor,
   type IncidentClassification as Classification,
   type IncidentClassificationReason as Reason,
 } from "../api/enums.js";
@@ -163,9 +164,8 @@ export function normalizeUpdate(items: IncidentUpdate | Record<string, unknown>)
     );
   }
   if (out.set.classification !== undefined && out.set.classificationReason === undefined) {
-    // Only one reason fits: it is not a choice, so it need not be asked for.
-    const allowed = ReasonsForClassification[out.set.classification];
-    if (allowed.length === 1) out.set.classificationReason = allowed[0];
+    const only = onlyReasonFor(out.set.classification);
+    if (only) out.set.classificationReason = only;
   }
   if (out.set.classification !== undefined) checkReason(out.set.classification, out.set.classificationReason, out.set.status === "Closed");
   else if (out.set.classificationReason !== undefined && out.set.status === "Closed") {

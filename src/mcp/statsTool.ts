@@ -13,6 +13,13 @@ const DAY_MS = 86_400_000;
 const CountRows = z.array(z.object({ key: z.string(), count: z.number() }));
 const Duration = z.object({ count: z.number(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() });
 
+/** A time series' most recent part whose serialised size is within `budget` (a long range drops its oldest quarters first). */
+function mostRecentWithin<T>(series: T[], budget: number): T[] {
+  let kept = series;
+  while (kept.length > 1 && sizeOf(kept) > budget) kept = kept.slice(Math.ceil(kept.length / 4));
+  return kept;
+}
+
 export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): void {
   server.registerTool(
     "incident_stats",
@@ -55,15 +62,11 @@ export function registerStatsTool(server: McpServer, workspaces: WorkspaceSet): 
         const groups: Record<string, { key: string; count: number }[]> = {};
         for (const [k, rows] of Object.entries(stats.groups)) {
           if (k === "day" || k === "week") {
-            // A time series is kept whole in time order, not cut to the top rows: its most recent part, within budget.
-            let series = rows ?? [];
-            while (series.length > 1 && sizeOf(series) > RESULT_BUDGET / 6) series = series.slice(Math.ceil(series.length / 4));
-            groups[k] = series;
+            // A time series is kept in time order, not cut to the top rows: its most recent part, within budget.
+            groups[k] = mostRecentWithin(rows ?? [], RESULT_BUDGET / 6);
           } else groups[k] = rows?.slice(0, top) ?? [];
         }
-        let perDay = stats.createdPerDay as unknown as Record<string, string | number>[];
-        // A long range keeps its most recent days within the result's budget.
-        while (perDay.length > 1 && sizeOf(perDay) > RESULT_BUDGET / 3) perDay = perDay.slice(Math.ceil(perDay.length / 4));
+        const perDay = mostRecentWithin(stats.createdPerDay as unknown as Record<string, string | number>[], RESULT_BUDGET / 3);
         const out = {
           workspace: ws.name,
           since: stats.since,

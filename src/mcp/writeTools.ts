@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { IncidentClassification, IncidentClassificationReason, IncidentSeverity, ReasonsForClassification } from "../api/enums.js";
+import { IncidentClassification, IncidentClassificationReason, IncidentSeverity, ReasonsForClassification, onlyReasonFor } from "../api/enums.js";
 import type { Incident } from "../api/models.js";
 import { isGuid } from "../api/resourceId.js";
 import type { SentinelClient } from "../client/sentinelClient.js";
@@ -50,7 +50,7 @@ function ownerArg(value: string): string {
 function closeReason(classification: IncidentClassification, reason: IncidentClassificationReason | undefined): IncidentClassificationReason | undefined {
   const allowed = ReasonsForClassification[classification];
   if (allowed.length === 0 && reason !== undefined) throw new ToolInputError(`'reason' must be left out for classification ${classification}; got ${reason}.`, "reason");
-  if (allowed.length === 1 && reason === undefined) return allowed[0];
+  if (reason === undefined) reason = onlyReasonFor(classification);
   if (allowed.length > 1 && reason === undefined) throw new ToolInputError(`'reason' is required for classification ${classification}; allowed values: ${allowed.join(", ")}.`, "reason");
   if (reason !== undefined && allowed.length > 0 && !allowed.includes(reason)) {
     throw new ToolInputError(`'reason' ${reason} does not fit classification ${classification}; allowed values: ${allowed.join(", ")}.`, "reason");

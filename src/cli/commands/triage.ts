@@ -1,7 +1,7 @@
 // The verbs of triage as analysts say them: assign, unassign, reopen, close (with the
 // reason inferred when only one fits), label add/remove, and the task verbs. Each is
 // one library call; the card or table of what the service now holds is the result.
-import { IncidentClassification, type IncidentClassificationReason, IncidentTaskStatus, ReasonsForClassification } from "../../api/enums.js";
+import { IncidentClassification, type IncidentClassificationReason, IncidentTaskStatus, ReasonsForClassification, onlyReasonFor } from "../../api/enums.js";
 import type { IncidentOwnerInfo } from "../../api/models.js";
 import type { SentinelClient } from "../../client/sentinelClient.js";
 import type { CliContext, CommandResult } from "../context.js";
@@ -73,7 +73,8 @@ export function closeReason(classificationFlag: string, reasonFlag: string | und
     if (fits.length === 0) throw new UsageError(`--reason does not go with --classification ${classification}; leave it out`);
     return { classification, reason: enumFlag("--reason", fits, reasonFlag) };
   }
-  if (fits.length === 1) return { classification, reason: fits[0] };
+  const only = onlyReasonFor(classification);
+  if (only) return { classification, reason: only };
   if (fits.length > 1) throw new UsageError(`--classification ${classification} needs --reason: one of ${fits.join(", ")}`);
   return { classification };
 }

@@ -1,6 +1,6 @@
 // Changing incidents: update (read, merge, write with the etag), create, and comments.
 import { randomUUID } from "node:crypto";
-import { IncidentSeverity, IncidentStatus, IncidentClassification, IncidentClassificationReason, ReasonsForClassification } from "../../api/enums.js";
+import { IncidentSeverity, IncidentStatus, IncidentClassification, IncidentClassificationReason, onlyReasonFor } from "../../api/enums.js";
 import type { Incident, IncidentComment, IncidentLabel, IncidentOwnerInfo, IncidentProperties } from "../../api/models.js";
 import { isGuid, parseSentinelResourceId, sameWorkspace, workspaceResourceId } from "../../api/resourceId.js";
 import type { ClientContext, OperationOptions, WriteOptions } from "../context.js";
@@ -181,9 +181,8 @@ function createProperties(input: CreateIncidentInput): IncidentProperties {
   if (props.status === "Closed" && props.classification === undefined) {
     throw new SentinelValidationError(`Creating a closed incident needs a classification. Allowed values: ${IncidentClassification.join(", ")}.`, "classification", undefined, IncidentClassification);
   }
-  if (props.classification !== undefined && props.classificationReason === undefined && ReasonsForClassification[props.classification].length === 1) {
-    props.classificationReason = ReasonsForClassification[props.classification][0];
-  }
+  const only = props.classification !== undefined && props.classificationReason === undefined ? onlyReasonFor(props.classification) : undefined;
+  if (only) props.classificationReason = only;
   if (props.classification !== undefined) checkReason(props.classification, props.classificationReason, true);
   return props;
 }

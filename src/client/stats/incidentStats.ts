@@ -316,8 +316,8 @@ export async function incidentStats(workspaces: readonly (StatsWorkspace | Stats
   const several = workspaces.length > 1;
   for (const w of workspaces) {
     const { label, client } = "client" in w ? w : { label: w.workspace.workspaceName, client: w };
-    const stream = async (filter: string, count: (incident: Incident) => void) => {
-      const pages = client.iterateIncidents({ $filter: filter, $top: STATS_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
+    const stream = async ($filter: string, count: (incident: Incident) => void) => {
+      const pages = client.iterateIncidents({ $filter, $top: STATS_PAGE_SIZE }, { abortSignal: options.abortSignal }).byPage();
       // The next page is requested before this one is counted, so the service prepares
       // it while we count: at most two pages are held at once.
       let pending = pages.next();

@@ -74,7 +74,6 @@ export interface IncidentStats {
   groups: Partial<Record<StatsGroupKey, CountRow[]>>;
   /** One row per UTC day of the range, zero-filled. */
   createdPerDay: ({ day: string; total: number } & SeverityCounts)[];
-  /** New and Active incidents by age at `until`. */
   /**
    * Every open (New or Active) incident matching the filter and created before `until`,
    * whatever `since` says — the backlog's oldest part is what matters most — by age at `until`.
